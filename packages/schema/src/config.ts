@@ -1,0 +1,127 @@
+import * as z from 'zod/mini';
+import { KEY_PATTERN, NAME_PATTERN } from './limits.js';
+
+const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+const ms = (min: number, max: number) => int(min, max);
+
+/**
+ * Per-guard options. Every field is optional; {@link GUARD_DEFAULTS} fills the gaps.
+ */
+export const GuardOptionsSchema = z.strictObject({
+  /** Time budget of one call, in ms. The work's AbortSignal fires when it runs out. */
+  timeout: z.optional(ms(1, 120_000)),
+  /** Open the breaker when this share (%) of calls in the rolling window failed or timed out. */
+  errorThresholdPercentage: z.optional(num(1, 100)),
+  /** Calls the rolling window must hold before the breaker may open. */
+  volumeThreshold: z.optional(int(0, 10_000)),
+  /** Length of the rolling window, in ms. */
+  rollingCountTimeout: z.optional(ms(100, 3_600_000)),
+  /** Buckets the rolling window is split into; must divide rollingCountTimeout evenly. */
+  rollingCountBuckets: z.optional(int(1, 100)),
+  /** How long the breaker stays open before one probe is let through, in ms. */
+  resetTimeout: z.optional(ms(100, 86_400_000)),
+  /** Spread of the open period: resetTimeout × (1 ± resetJitter), so browsers do not probe together. */
+  resetJitter: z.optional(num(0, 1)),
+  /** Each failed probe multiplies the next open period by this (1 = no backoff). */
+  resetBackoff: z.optional(num(1, 10)),
+  /** Cap of the backed-off open period, in ms. */
+  maxResetTimeout: z.optional(ms(100, 86_400_000)),
+  /** Bulkhead: at most this many calls in flight; more are rejected to the fallback. */
+  capacity: z.optional(int(1, 100_000)),
+  /** Retries after a failed attempt (not after a timeout of the whole budget). */
+  retries: z.optional(int(0, 10)),
+  /** Base delay of the decorrelated-jitter backoff between retries, in ms. */
+  retryDelay: z.optional(ms(0, 60_000)),
+  /** Longest delay between two retries, in ms. */
+  retryMaxDelay: z.optional(ms(0, 300_000)),
+  /** Retries may be at most this share of calls (0.1 = one retry per ten calls). */
+  retryBudget: z.optional(num(0, 1)),
+  /** Keep this breaker's state across page loads and share it with other tabs. */
+  persist: z.optional(z.boolean()),
+});
+export type GuardOptions = z.infer<typeof GuardOptionsSchema>;
+
+/** The values a guard option takes when neither the guard nor `defaults` sets it. */
+export const GUARD_DEFAULTS = {
+  timeout: 3000,
+  errorThresholdPercentage: 50,
+  volumeThreshold: 5,
+  rollingCountTimeout: 10_000,
+  rollingCountBuckets: 10,
+  resetTimeout: 30_000,
+  resetJitter: 0.2,
+  resetBackoff: 2,
+  maxResetTimeout: 600_000,
+  capacity: undefined as number | undefined,
+  retries: 0,
+  retryDelay: 100,
+  retryMaxDelay: 2000,
+  retryBudget: 0.1,
+  persist: true,
+} satisfies Required<Omit<GuardOptions, 'capacity'>> & { capacity: number | undefined };
+
+export type ResolvedGuardOptions = typeof GUARD_DEFAULTS;
+
+export const BeaconOptionsSchema = z.strictObject({
+  /** Turn beacons off while keeping a collector for the status document. */
+  enabled: z.optional(z.boolean()),
+  /** Share of healthy call summaries sent (0..1). Transitions, fallbacks, errors and timeouts are always sent. */
+  sampleRate: z.optional(num(0, 1)),
+  /** While the page is visible, flush at this interval (ms). */
+  flushInterval: z.optional(ms(1000, 3_600_000)),
+  /** Batches kept in IndexedDB while the collector cannot be reached. */
+  maxQueue: z.optional(int(0, 1000)),
+});
+export type BeaconOptions = z.infer<typeof BeaconOptionsSchema>;
+
+export const BEACON_DEFAULTS = { enabled: true, sampleRate: 0.1, flushInterval: 30_000, maxQueue: 50 };
+
+export const StatusOptionsSchema = z.strictObject({
+  /** Read the fleet status document (kill switch) from the collector. */
+  enabled: z.optional(z.boolean()),
+  /** How long a fetched status document is trusted before it is refreshed in the background (ms). */
+  maxAge: z.optional(ms(1000, 86_400_000)),
+  /** Time budget of the status fetch (ms). */
+  timeout: z.optional(ms(100, 30_000)),
+});
+export type StatusOptions = z.infer<typeof StatusOptionsSchema>;
+
+export const STATUS_DEFAULTS = { enabled: true, maxAge: 60_000, timeout: 2000 };
+
+export const BannerOptionsSchema = z.strictObject({
+  /** Show shoppers a short notice while a guard serves its fallback. */
+  enabled: z.optional(z.boolean()),
+  /** The notice; the status document's banner text wins when it has one. */
+  text: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
+export type BannerOptions = z.infer<typeof BannerOptionsSchema>;
+
+export const BANNER_DEFAULTS = {
+  enabled: true,
+  text: 'Some store features are running in basic mode. You can keep shopping and check out as usual.',
+};
+
+/** Config of `createLifeboat()` (npm) and of the script tag's JSON. */
+export const LifeboatConfigSchema = z.strictObject({
+  /** The vendor's app these beacons belong to. */
+  app: z.optional(z.string().check(z.regex(NAME_PATTERN))),
+  /** The shop's domain (`my-shop.myshopify.com`); defaults to the page's host. */
+  shop: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  /** The app's public write key (safe to ship in a page: it can only write). */
+  publicKey: z.optional(z.string().check(z.regex(KEY_PATTERN))),
+  /** Collector base URL, e.g. `https://collector.example.com`. Omit to run without one. */
+  collector: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s?#]+$/), z.maxLength(2048))),
+  /** Options every guard starts from. */
+  defaults: z.optional(GuardOptionsSchema),
+  /** Named guards and their options; a guard used by `run` without an entry gets `defaults`. */
+  guards: z.optional(z.record(z.string().check(z.regex(NAME_PATTERN)), GuardOptionsSchema)),
+  beacons: z.optional(BeaconOptionsSchema),
+  status: z.optional(StatusOptionsSchema),
+  banner: z.optional(BannerOptionsSchema),
+  /** IndexedDB database name for persisted state (one per shop origin by default). */
+  storageName: z.optional(z.string().check(z.regex(NAME_PATTERN))),
+  /** Log decisions to the console. */
+  debug: z.optional(z.boolean()),
+});
+export type LifeboatConfig = z.infer<typeof LifeboatConfigSchema>;

@@ -1,0 +1,27 @@
+import * as z from 'zod/mini';
+import { NAME_PATTERN, STATUS_MODES } from './limits.js';
+
+/** What the fleet says about one guard. */
+export const GuardStatusSchema = z.strictObject({
+  /** `auto`: the browser decides; `open`: fail fast to the fallback; `closed`: run normally. */
+  mode: z.enum(STATUS_MODES),
+  reason: z.optional(z.string().check(z.maxLength(200))),
+  /** The open incident this mode comes from, if any. */
+  incident: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  /** During recovery, the share of browsers (0..1) allowed to probe a locally open breaker. */
+  probe: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  /** Text for the shopper's degraded-mode notice. */
+  banner: z.optional(z.string().check(z.maxLength(200))),
+});
+
+/** `GET {collector}/v1/status/{publicKey}.json` — the kill switch. */
+export const StatusDocumentSchema = z.strictObject({
+  v: z.literal(1),
+  /** Server time the document was produced, epoch ms. */
+  generatedAt: z.int().check(z.gte(0)),
+  /** Guards not named here are `auto`. */
+  guards: z.record(z.string().check(z.regex(NAME_PATTERN)), GuardStatusSchema),
+});
+
+export type GuardStatus = z.infer<typeof GuardStatusSchema>;
+export type StatusDocument = z.infer<typeof StatusDocumentSchema>;

@@ -1,0 +1,97 @@
+// Builds every browser bundle. One table of targets; each package gets ESM + CJS + one bundled
+// .d.ts for npm, and the browser packages get self-contained minified files for script tags,
+// Chromium tests and benchmarks.
+import { existsSync } from 'node:fs';
+import alias from '@rollup/plugin-alias';
+import commonjs from '@rollup/plugin-commonjs';
+import resolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+import { readFileSync } from 'node:fs';
+
+const version = (pkg) => JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8')).version;
+
+const ts = (pkg) =>
+  typescript({
+    tsconfig: './tsconfig.base.json',
+    include: [`packages/${pkg}/src/**/*.ts`, 'packages/*/src/**/*.ts'],
+    exclude: ['**/*.test.ts'],
+    compilerOptions: { declaration: false, sourceMap: true, noEmit: false, outDir: undefined },
+    noEmitOnError: true,
+  });
+
+// opossum is CommonJS and `require('events')`; in the browser that is eventemitter3 (1.3 kB gzip
+// against 2.3 kB for the `events` polyfill, and it has every method opossum calls).
+const browserPlugins = (pkg, { bundleWorkspace }) => [
+  replace({ preventAssignment: true, values: { __LIFEBOAT_VERSION__: JSON.stringify(version(pkg)) } }),
+  alias({
+    entries: [
+      { find: /^events$/, replacement: 'eventemitter3' },
+      ...(bundleWorkspace
+        ? ['schema', 'sdk', 'shopify'].map((p) => ({ find: `@lifeboat/${p}`, replacement: `${process.cwd()}/packages/${p}/src/index.ts` }))
+        : []),
+    ],
+  }),
+  resolve({ browser: true, extensions: ['.ts', '.js', '.mjs'] }),
+  commonjs(),
+  ts(pkg),
+];
+
+const minify = () =>
+  terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } });
+
+/** npm build: ESM + CJS; workspace siblings and runtime deps stay external, opossum is bundled. */
+function npmBuild(pkg, { external }) {
+  const input = `packages/${pkg}/src/index.ts`;
+  if (!existsSync(input)) return [];
+  return [
+    {
+      input,
+      external,
+      plugins: browserPlugins(pkg, { bundleWorkspace: false }),
+      output: [
+        { file: `packages/${pkg}/dist/index.js`, format: 'es', sourcemap: true },
+        { file: `packages/${pkg}/dist/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
+      ],
+    },
+    {
+      input,
+      external: (id) => external(id) || /\.css$/.test(id),
+      plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { paths: {} } })],
+      output: { file: `packages/${pkg}/dist/index.d.ts`, format: 'es' },
+    },
+  ];
+}
+
+/** Self-contained minified file for a page: everything bundled, nothing external. */
+function pageBuild(pkg, entry, file, format, name) {
+  const input = `packages/${pkg}/src/${entry}`;
+  if (!existsSync(input)) return [];
+  return [
+    {
+      input,
+      plugins: [...browserPlugins(pkg, { bundleWorkspace: true }), minify()],
+      output: { file: `packages/${pkg}/dist/${file}`, format, name, sourcemap: true, inlineDynamicImports: true },
+      onwarn(warning, warn) {
+        // opossum's CJS uses `this` at module level; harmless in a bundle.
+        if (warning.code === 'THIS_IS_UNDEFINED') return;
+        warn(warning);
+      },
+    },
+  ];
+}
+
+const deps = (...names) => (id) => names.some((n) => id === n || id.startsWith(`${n}/`));
+
+export default [
+  ...npmBuild('schema', { external: deps('zod') }),
+  ...npmBuild('sdk', { external: deps('idb-keyval', 'zod', '@lifeboat/schema') }),
+  ...npmBuild('shopify', { external: deps('idb-keyval', 'zod', '@lifeboat/schema', '@lifeboat/sdk') }),
+  // The SDK as one ES module for <script type="module">, Chromium tests and benchmarks.
+  ...pageBuild('sdk', 'browser.ts', 'lifeboat.browser.js', 'es'),
+  // The Shopify script-tag / app-embed loader (budget: 10,000 bytes gzip) and its lazy parts.
+  ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife'),
+  ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
+];

@@ -1,0 +1,53 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+// Units run against the TypeScript sources (no build needed); Chromium tests drive the built
+// bundles, which `npm test` builds first.
+const alias = {
+  '@lifeboat/schema': src('schema'),
+  '@lifeboat/sdk': src('sdk'),
+  '@lifeboat/shopify': src('shopify'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['packages/{schema,sdk,shopify}/src/**/*.test.ts', 'examples/**/*.test.ts'],
+          exclude: ['**/*.chromium.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'collector',
+          environment: 'node',
+          include: ['packages/collector/src/**/*.test.ts', 'packages/collector/test/**/*.test.ts'],
+          exclude: ['**/*.chromium.test.ts', '**/node_modules/**'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'chromium',
+          environment: 'node',
+          include: ['**/*.chromium.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // Two cores: one browser-driving file at a time keeps timings meaningful.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
