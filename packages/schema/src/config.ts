@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { KEY_PATTERN, NAME_PATTERN } from './limits.js';
+import { KEY_PATTERN, NAME_PATTERN, PAGE_TYPES } from './limits.js';
 
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
@@ -119,6 +119,8 @@ export const LifeboatConfigSchema = z.strictObject({
   beacons: z.optional(BeaconOptionsSchema),
   status: z.optional(StatusOptionsSchema),
   banner: z.optional(BannerOptionsSchema),
+  /** Page type for beacons; detected from the URL path when omitted. */
+  page: z.optional(z.enum(PAGE_TYPES)),
   /** IndexedDB database name for persisted state (one per shop origin by default). */
   storageName: z.optional(z.string().check(z.regex(NAME_PATTERN))),
   /** Log decisions to the console. */

@@ -1,0 +1,93 @@
+/**
+ * The SDK's public and internal contracts. The guard core implements `Lifeboat`; the beacon
+ * transport and the status client attach to an instance through these types only.
+ */
+import type {
+  BANNER_DEFAULTS,
+  BEACON_DEFAULTS,
+  BeaconEvent,
+  BreakerState,
+  FallbackReason,
+  GuardStatus,
+  PageType,
+  Problem,
+  ResolvedGuardOptions,
+  STATUS_DEFAULTS,
+  StatusDocument,
+  TransitionReason,
+} from '@lifeboat/schema';
+
+export type { BreakerState, FallbackReason, TransitionReason, GuardStatus, StatusDocument, PageType, Problem };
+
+/** The config after validation and defaults. */
+export interface ResolvedConfig {
+  app: string;
+  shop: string;
+  page: PageType;
+  publicKey?: string;
+  collector?: string;
+  defaults: ResolvedGuardOptions;
+  /** Options per named guard, `defaults` merged in. */
+  guards: Record<string, ResolvedGuardOptions>;
+  beacons: typeof BEACON_DEFAULTS;
+  status: typeof STATUS_DEFAULTS;
+  banner: typeof BANNER_DEFAULTS;
+  storageName: string;
+  debug: boolean;
+  /** Problems found in the config given; when any, the defaults stand in for the bad parts. */
+  problems: Problem[];
+}
+
+/** A beacon event before the transport stamps its age. */
+export type ReportableEvent = BeaconEvent extends infer E ? (E extends { age: number } ? Omit<E, 'age'> : never) : never;
+
+export interface LifeboatEventMap {
+  transition: { guard: string; from: BreakerState; to: BreakerState; reason: TransitionReason };
+  success: { guard: string; ms: number };
+  failure: { guard: string; ms: number; error: unknown };
+  timeout: { guard: string; ms: number };
+  /** A call refused without running: breaker open, bulkhead full, or fleet status `open`. */
+  reject: { guard: string; reason: 'open' | 'capacity' | 'status' };
+  fallback: { guard: string; reason: FallbackReason; error?: unknown };
+  'sdk-error': { code: string; message: string; guard?: string; error?: unknown };
+  /** Any beacon-worthy event reported by integrations (banner, ready, fallback served…). */
+  report: { event: ReportableEvent };
+}
+export type LifeboatEventName = keyof LifeboatEventMap;
+
+export type RunResult<T> =
+  | { value: T; fromFallback: false }
+  | { value: T; fromFallback: true; reason: FallbackReason; error?: unknown };
+
+export interface RunOptions<T> {
+  /** A value, or a function of why the work was not used. Without one, `run` rejects with a GuardError. */
+  fallback?: T | ((info: { reason: FallbackReason; error?: unknown }) => T | Promise<T>);
+  /** The caller's own signal: aborting it aborts the work (it is not counted as a failure). */
+  signal?: AbortSignal;
+  /**
+   * Decides whether an error counts against the breaker (default: every error does).
+   * Return false for answers that are the user's, not an outage (a 422 "sold out").
+   */
+  isFailure?: (error: unknown) => boolean;
+}
+
+export interface Lifeboat {
+  /** Resolves once persisted breaker state is loaded (a few ms). Calls never wait for it. */
+  readonly ready: Promise<void>;
+  readonly config: ResolvedConfig;
+  /** Runs `work` under the named guard's time budget, breaker, retries and fallback. */
+  run<T>(guard: string, work: (signal: AbortSignal) => T | Promise<T>, options?: RunOptions<T>): Promise<RunResult<T>>;
+  /** The guard's breaker state as this browser sees it (fleet `open` is reported as open). */
+  state(guard: string): BreakerState;
+  on<K extends LifeboatEventName>(type: K, listener: (event: LifeboatEventMap[K]) => void): () => void;
+  /** Hands a beacon event to the transport (and to `report` listeners). */
+  report(event: ReportableEvent): void;
+  /** Applies the fleet status document (kill switch). */
+  applyStatus(doc: StatusDocument): void;
+  /** The fleet's word on a guard, if the status document named it. */
+  fleet(guard: string): GuardStatus | undefined;
+  /** Sends pending beacons now (best effort). */
+  flush(): void;
+  /** Stops timers, listeners and channels. */
+  destroy(): void;
+}
