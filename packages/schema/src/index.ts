@@ -29,3 +29,4 @@ export const parseBeaconBatch = (input: unknown): Parsed<BeaconBatch> => safePar
 
 /** Validates a status document as the SDK receives it. */
 export const parseStatusDocument = (input: unknown): Parsed<StatusDocument> => safeParseWith(StatusDocumentSchema, input);
+export * from './shopify.js';
