@@ -4,12 +4,17 @@ import {
   FALLBACK_REASONS,
   KEY_PATTERN,
   LATENCY_SLOTS,
+  MAX_EPOCH_MS,
   MAX_EVENT_AGE_MS,
   MAX_EVENTS_PER_BATCH,
   NAME_PATTERN,
   PAGE_TYPES,
+  SHOP_PATTERN,
   TRANSITION_REASONS,
 } from './limits.js';
+
+/** Text that holds no URL: a URL may carry a customer's query string or path. */
+const NO_URL_PATTERN = /^(?![\s\S]*:\/\/)[\s\S]*$/;
 
 const name = () => z.string().check(z.regex(NAME_PATTERN));
 const count = () => z.int().check(z.gte(0), z.lte(1_000_000));
@@ -28,6 +33,11 @@ export const CallsEventSchema = z.strictObject({
   fallback: count(),
   /** Counts per latency bucket (see LATENCY_BUCKETS), the last one for anything slower. */
   latency: z.array(count()).check(z.length(LATENCY_SLOTS)),
+  /**
+   * Present when this summary was sampled: it was kept with this probability because every call
+   * in it succeeded. Weight its counts by `1 / rate` to estimate the fleet's totals without bias.
+   */
+  rate: z.optional(z.number().check(z.gt(0), z.lte(1))),
 });
 
 export const TransitionEventSchema = z.strictObject({
@@ -69,8 +79,8 @@ export const SdkErrorEventSchema = z.strictObject({
   age: age(),
   /** A stable code such as `storage-unavailable`, `config-invalid`, `fallback-threw`. */
   code: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/)),
-  /** Short text without personal data. */
-  message: z.optional(z.string().check(z.maxLength(300))),
+  /** Short text without personal data: no URLs (anything with `://` is refused). */
+  message: z.optional(z.string().check(z.maxLength(300), z.regex(NO_URL_PATTERN))),
   guard: z.optional(name()),
 });
 
@@ -89,10 +99,10 @@ export const BeaconBatchSchema = z.strictObject({
   /** Unique per batch; a resend carries the same id so the collector counts it once. */
   id: z.string().check(z.regex(KEY_PATTERN)),
   /** The browser's clock when the batch was (re)sent, epoch ms. */
-  sentAt: z.int().check(z.gte(0)),
+  sentAt: z.int().check(z.gte(0), z.lte(MAX_EPOCH_MS)),
   app: name(),
   /** The shop's domain. */
-  shop: z.string().check(z.regex(/^[A-Za-z0-9.-]{1,255}$/)),
+  shop: z.string().check(z.regex(SHOP_PATTERN)),
   page: z.enum(PAGE_TYPES),
   /** SDK version that sent the batch. */
   sdk: z.string().check(z.regex(/^[0-9A-Za-z.+-]{1,32}$/)),

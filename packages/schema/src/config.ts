@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { KEY_PATTERN, NAME_PATTERN, PAGE_TYPES } from './limits.js';
+import { KEY_PATTERN, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
 
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
@@ -107,7 +107,7 @@ export const LifeboatConfigSchema = z.strictObject({
   /** The vendor's app these beacons belong to. */
   app: z.optional(z.string().check(z.regex(NAME_PATTERN))),
   /** The shop's domain (`my-shop.myshopify.com`); defaults to the page's host. */
-  shop: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  shop: z.optional(z.string().check(z.regex(SHOP_PATTERN))),
   /** The app's public write key (safe to ship in a page: it can only write). */
   publicKey: z.optional(z.string().check(z.regex(KEY_PATTERN))),
   /** Collector base URL, e.g. `https://collector.example.com`. Omit to run without one. */

@@ -21,6 +21,12 @@ export const MAX_EVENT_AGE_MS = 7 * 24 * 3600 * 1000;
 /** Guard, widget and app names: short, URL- and metric-label-safe. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** A shop's domain as beacons carry it (a host name: no scheme, port, path or query). */
+export const SHOP_PATTERN = /^[A-Za-z0-9.-]{1,255}$/;
+
+/** Latest plausible epoch ms (2100-01-01): a clock past this is broken, not early. */
+export const MAX_EPOCH_MS = 4_102_444_800_000;
+
 /** Public write keys and batch ids. */
 export const KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { NAME_PATTERN, STATUS_MODES } from './limits.js';
+import { MAX_EPOCH_MS, NAME_PATTERN, STATUS_MODES } from './limits.js';
 
 /** What the fleet says about one guard. */
 export const GuardStatusSchema = z.strictObject({
@@ -18,7 +18,7 @@ export const GuardStatusSchema = z.strictObject({
 export const StatusDocumentSchema = z.strictObject({
   v: z.literal(1),
   /** Server time the document was produced, epoch ms. */
-  generatedAt: z.int().check(z.gte(0)),
+  generatedAt: z.int().check(z.gte(0), z.lte(MAX_EPOCH_MS)),
   /** Guards not named here are `auto`. */
   guards: z.record(z.string().check(z.regex(NAME_PATTERN)), GuardStatusSchema),
 });
