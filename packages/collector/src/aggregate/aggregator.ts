@@ -1,0 +1,225 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { BeaconBatch } from '@lifeboat/schema';
+import type { Db } from '../db/types.js';
+import type { IngestMetrics } from '../metrics.js';
+import { COUNTERS, type EventRow, type ReportRow, type RollupRow } from './rows.js';
+import { insertEvents, insertReports, markJournal, upsertRollups } from './store.js';
+
+/** Events are bucketed by 10 s in memory, then summed per minute when written. */
+export const BUCKET_MS = 10_000;
+export const MINUTE_MS = 60_000;
+
+interface Bucket {
+  app: string;
+  shop: string;
+  guard: string;
+  at: number;
+  c: number[];
+}
+
+interface State {
+  buckets: Map<string, Bucket>;
+  rows: EventRow[];
+  reports: ReportRow[];
+  events: number;
+}
+
+const emptyState = (): State => ({ buckets: new Map(), rows: [], reports: [], events: 0 });
+
+/** Hooks into the write-ahead journal: seal the current segment at swap, mark it after commit. */
+export interface FlushJournal {
+  id: string;
+  seal(): number;
+  committed(segment: number): void;
+}
+
+export interface AggregatorOptions {
+  db: Db;
+  log: FastifyBaseLogger;
+  metrics: IngestMetrics;
+  now: () => number;
+  maxEventAgeMs: number;
+  eventsPerShopPerMinute: number;
+}
+
+export interface FlushInfo {
+  rollups: number;
+  events: number;
+  reports: number;
+  /** Minute starts that received counts. */
+  minutes: number[];
+}
+
+/**
+ * Aggregates accepted beacons in memory; `flush()` writes them in one transaction. The request
+ * path only ever calls the synchronous `add*` methods: it never waits for the database.
+ */
+export class Aggregator {
+  private state = emptyState();
+  /** Rows stored per (app, shop, minute), to cap raw events per shop per minute. */
+  private rowCaps = new Map<string, number>();
+  private flushing: Promise<FlushInfo> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private listeners: ((info: FlushInfo) => void)[] = [];
+  journal: FlushJournal | null = null;
+
+  constructor(private readonly opts: AggregatorOptions) {}
+
+  /** Events accepted but not written yet. */
+  pending(): number {
+    return this.state.events + (this.inFlight?.events ?? 0);
+  }
+  private inFlight: State | null = null;
+
+  /** Called after every successful flush (the fleet plugin may evaluate right after). */
+  onFlush(fn: (info: FlushInfo) => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** Adds one validated batch received at `receivedAt` (epoch ms). */
+  addBatch(batch: BeaconBatch, receivedAt: number): void {
+    const s = this.state;
+    const { app, shop } = batch;
+    const prefix = `${app}\u0000${shop}\u0000`;
+    const maxAge = this.opts.maxEventAgeMs;
+    let calls = 0;
+    const others: Record<string, number> = {};
+    for (const e of batch.events) {
+      const at = receivedAt - (e.age > maxAge ? maxAge : e.age < 0 ? 0 : e.age);
+      if (e.type === 'calls') {
+        calls++;
+        const bucketAt = at - (at % BUCKET_MS);
+        const key = prefix + e.guard + '\u0000' + bucketAt;
+        let b = s.buckets.get(key);
+        if (!b) {
+          b = { app, shop, guard: e.guard, at: bucketAt, c: new Array<number>(COUNTERS).fill(0) };
+          s.buckets.set(key, b);
+        }
+        const c = b.c;
+        c[0] += e.success;
+        c[1] += e.failure;
+        c[2] += e.timeout;
+        c[3] += e.reject;
+        c[4] += e.fallback;
+        const l = e.latency;
+        for (let i = 0; i < 10; i++) c[5 + i] += l[i];
+      } else {
+        others[e.type] = (others[e.type] ?? 0) + 1;
+        const minute = at - (at % MINUTE_MS);
+        const capKey = prefix + minute;
+        const n = this.rowCaps.get(capKey) ?? 0;
+        if (n >= this.opts.eventsPerShopPerMinute) {
+          this.opts.metrics.dropped.inc({ reason: 'shop_minute_cap' });
+          continue;
+        }
+        this.rowCaps.set(capKey, n + 1);
+        const { type, age: _age, ...data } = e;
+        const guard = 'guard' in e && typeof e.guard === 'string' ? e.guard : null;
+        s.rows.push({ app, shop, guard, kind: type, at, data: JSON.stringify({ ...data, page: batch.page, sdk: batch.sdk }) });
+      }
+    }
+    s.events += batch.events.length;
+    if (calls) this.opts.metrics.ingested.inc({ app, kind: 'calls' }, calls);
+    for (const k in others) this.opts.metrics.ingested.inc({ app, kind: k }, others[k]);
+  }
+
+  /** Adds Reporting API / NEL reports (already sanitised). */
+  addReports(rows: ReportRow[]): void {
+    for (const r of rows) this.state.reports.push(r);
+    this.state.events += rows.length;
+    if (rows.length) this.opts.metrics.ingested.inc({ app: rows[0].app, kind: 'report' }, rows.length);
+  }
+
+  /** Writes everything pending in one transaction; concurrent calls share one flush. */
+  flush(): Promise<FlushInfo> {
+    if (this.flushing) return this.flushing.then(() => this.flush());
+    this.flushing = this.doFlush().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async doFlush(): Promise<FlushInfo> {
+    const s = this.state;
+    this.state = emptyState();
+    this.inFlight = s;
+    const segment = this.journal?.seal();
+    const rollups = toMinutes(s.buckets);
+    const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, minutes: [...new Set(rollups.map((r) => r.minute))] };
+    const end = this.opts.metrics.flushDuration.startTimer();
+    try {
+      if (rollups.length || s.rows.length || s.reports.length || segment !== undefined) {
+        await this.opts.db.transaction(async (tx) => {
+          await upsertRollups(tx, rollups);
+          await insertEvents(tx, s.rows);
+          await insertReports(tx, s.reports);
+          if (this.journal && segment !== undefined) await markJournal(tx, this.journal.id, segment, this.opts.now());
+        });
+      }
+      end({ result: 'ok' });
+    } catch (e) {
+      end({ result: 'error' });
+      // Nothing is lost: the counts go back into the live state and are retried next time.
+      this.merge(s);
+      this.opts.log.error({ err: e }, 'flush failed; will retry');
+      throw e;
+    } finally {
+      this.inFlight = null;
+    }
+    if (this.journal && segment !== undefined) this.journal.committed(segment);
+    this.pruneCaps();
+    for (const fn of this.listeners) {
+      try {
+        fn(info);
+      } catch (e) {
+        this.opts.log.error({ err: e }, 'flush listener failed');
+      }
+    }
+    return info;
+  }
+
+  private merge(old: State): void {
+    const s = this.state;
+    for (const [key, b] of old.buckets) {
+      const cur = s.buckets.get(key);
+      if (!cur) s.buckets.set(key, b);
+      else for (let i = 0; i < COUNTERS; i++) cur.c[i] += b.c[i];
+    }
+    s.rows.unshift(...old.rows);
+    s.reports.unshift(...old.reports);
+    s.events += old.events;
+  }
+
+  private pruneCaps(): void {
+    // Caps only matter for the current and recent minutes; late events may reopen an old one.
+    if (this.rowCaps.size < 10_000) return;
+    const horizon = this.opts.now() - 5 * MINUTE_MS;
+    for (const key of this.rowCaps.keys()) {
+      const minute = Number(key.slice(key.lastIndexOf('\u0000') + 1));
+      if (minute < horizon) this.rowCaps.delete(key);
+    }
+  }
+
+  /** Flushes every `intervalMs`; errors are logged and retried on the next tick. */
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes what is pending (shutdown). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+}
+
+function toMinutes(buckets: Map<string, Bucket>): RollupRow[] {
+  const out = new Map<string, RollupRow>();
+  for (const b of buckets.values()) {
+    const minute = b.at - (b.at % MINUTE_MS);
+    const key = `${b.app}\u0000${b.shop}\u0000${b.guard}\u0000${minute}`;
+    const r = out.get(key);
+    if (!r) out.set(key, { app: b.app, shop: b.shop, guard: b.guard, minute, c: b.c.slice() });
+    else for (let i = 0; i < COUNTERS; i++) r.c[i] += b.c[i];
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,60 @@
+import type { Migration } from './types.js';
+
+const latency = (type: string) => Array.from({ length: 10 }, (_, i) => `l${i} ${type} NOT NULL DEFAULT 0`).join(', ');
+
+/**
+ * Ingest tables. `rollups` is written only by additive upserts, so any number of processes may
+ * write the same minute. `ingest_journal` records, in the same transaction as the rollups, the
+ * last journal segment a process has flushed (see ingest/journal.ts).
+ */
+export const ingestMigrations: Migration[] = [
+  {
+    id: '0001_ingest',
+    sqlite: `
+CREATE TABLE rollups (
+  app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT NOT NULL, minute INTEGER NOT NULL,
+  success INTEGER NOT NULL DEFAULT 0, failure INTEGER NOT NULL DEFAULT 0, timeout INTEGER NOT NULL DEFAULT 0,
+  reject INTEGER NOT NULL DEFAULT 0, fallback INTEGER NOT NULL DEFAULT 0,
+  ${latency('INTEGER')},
+  PRIMARY KEY (app, shop, guard, minute)
+);
+CREATE INDEX rollups_app_minute ON rollups (app, minute);
+CREATE INDEX rollups_minute ON rollups (minute);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT,
+  kind TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX events_app_at ON events (app, at);
+CREATE INDEX events_app_kind_at ON events (app, kind, at);
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT NOT NULL, type TEXT NOT NULL, url TEXT NOT NULL,
+  at INTEGER NOT NULL, user_agent TEXT, body TEXT NOT NULL
+);
+CREATE INDEX reports_app_at ON reports (app, at);
+CREATE TABLE ingest_journal (journal TEXT PRIMARY KEY, segment INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+`,
+    postgres: `
+CREATE TABLE rollups (
+  app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT NOT NULL, minute BIGINT NOT NULL,
+  success BIGINT NOT NULL DEFAULT 0, failure BIGINT NOT NULL DEFAULT 0, timeout BIGINT NOT NULL DEFAULT 0,
+  reject BIGINT NOT NULL DEFAULT 0, fallback BIGINT NOT NULL DEFAULT 0,
+  ${latency('BIGINT')},
+  PRIMARY KEY (app, shop, guard, minute)
+);
+CREATE INDEX rollups_app_minute ON rollups (app, minute);
+CREATE INDEX rollups_minute ON rollups (minute);
+CREATE TABLE events (
+  id BIGSERIAL PRIMARY KEY, app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT,
+  kind TEXT NOT NULL, at BIGINT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX events_app_at ON events (app, at);
+CREATE INDEX events_app_kind_at ON events (app, kind, at);
+CREATE TABLE reports (
+  id BIGSERIAL PRIMARY KEY, app TEXT NOT NULL, type TEXT NOT NULL, url TEXT NOT NULL,
+  at BIGINT NOT NULL, user_agent TEXT, body TEXT NOT NULL
+);
+CREATE INDEX reports_app_at ON reports (app, at);
+CREATE TABLE ingest_journal (journal TEXT PRIMARY KEY, segment BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+`,
+  },
+];

@@ -1,0 +1,64 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The ingest side's Prometheus metrics; the fleet plugin adds its own to the same registry. */
+export interface IngestMetrics {
+  registry: Registry;
+  received: Counter<never>;
+  ingested: Counter<'app' | 'kind'>;
+  rejected: Counter<'reason'>;
+  duplicate: Counter<never>;
+  reportsReceived: Counter<never>;
+  dropped: Counter<'reason'>;
+  flushDuration: Histogram<'result'>;
+  pending: Gauge<never>;
+}
+
+/** One registry per collector instance, so two instances in one process (tests) don't clash. */
+export function createMetrics(pending: () => number = () => 0): IngestMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'lifeboat_process_' });
+  const m = (r: IngestMetrics) => r;
+  return m({
+    registry,
+    received: new Counter({ name: 'lifeboat_beacons_received_total', help: 'Beacon batches received (before any check).', registers: [registry] }),
+    ingested: new Counter({
+      name: 'lifeboat_events_ingested_total',
+      help: 'Events accepted into the aggregator, by app and event kind (beacon event type, or "report").',
+      labelNames: ['app', 'kind'],
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: 'lifeboat_beacons_rejected_total',
+      help: 'Requests to /v1/beacons and /v1/reports refused, by reason.',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    duplicate: new Counter({
+      name: 'lifeboat_beacons_duplicate_total',
+      help: 'Batches answered 202 but not counted again (same id within the dedupe window).',
+      registers: [registry],
+    }),
+    reportsReceived: new Counter({ name: 'lifeboat_reports_received_total', help: 'Reporting API / NEL requests received.', registers: [registry] }),
+    dropped: new Counter({
+      name: 'lifeboat_events_dropped_total',
+      help: 'Valid events not stored as rows (per-shop per-minute cap), by reason.',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    flushDuration: new Histogram({
+      name: 'lifeboat_flush_duration_seconds',
+      help: 'Time to write one flush of rollups, events and reports.',
+      labelNames: ['result'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    pending: new Gauge({
+      name: 'lifeboat_aggregator_pending_events',
+      help: 'Events accepted but not yet written to the database.',
+      registers: [registry],
+      collect() {
+        this.set(pending());
+      },
+    }),
+  });
+}
