@@ -1,0 +1,1 @@
+export { showBanner, bannerDismissed, type BannerOptions, type BannerHandle } from './banner.js';

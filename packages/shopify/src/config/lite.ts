@@ -1,0 +1,82 @@
+/**
+ * A zod-free check of the fields the per-page loader relies on (zod/mini alone would eat most of
+ * the 10 kB budget). It only decides "safe to run or not"; when it finds a problem the loader
+ * stays in native mode and the degraded chunk runs the full zod validation for clear messages.
+ *
+ * The loader build aliases the SDK's `config/validate.ts` to this module, so it exports the same
+ * `validateConfig`.
+ */
+import type { LifeboatConfig, Parsed, Problem } from '@lifeboat/schema';
+
+const BASE_KEYS = 'app shop publicKey collector defaults guards beacons status banner page storageName debug'.split(' ');
+const SHOPIFY_KEYS = ['widgets', 'recommendations', 'cartGuard'];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const isStr = (v: unknown) => typeof v === 'string' && v.length > 0;
+
+function options(v: unknown, path: string, out: Problem[]) {
+  if (v === undefined) return;
+  if (!isObj(v)) return void out.push({ path, message: 'expected object' });
+  for (const [k, x] of Object.entries(v))
+    if (typeof x === 'boolean' ? false : typeof x === 'string' ? k !== 'text' : !(typeof x === 'number' && x >= 0 && Number.isFinite(x)))
+      out.push({ path: `${path}.${k}`, message: 'expected a number ≥ 0 or a boolean' });
+}
+
+function base(c: Obj, out: Problem[], keys: string[]) {
+  for (const k of Object.keys(c)) if (!keys.includes(k)) out.push({ path: `config.${k}`, message: 'unknown field' });
+  for (const k of ['app', 'shop', 'publicKey', 'page', 'storageName', 'cartGuard'])
+    if (c[k] !== undefined && !isStr(c[k])) out.push({ path: `config.${k}`, message: 'expected string' });
+  if (c.collector !== undefined && !/^https?:\/\/\S+$/.test(String(c.collector))) out.push({ path: 'config.collector', message: 'expected http(s) URL' });
+  if (c.debug !== undefined && typeof c.debug !== 'boolean') out.push({ path: 'config.debug', message: 'expected boolean' });
+  for (const k of ['defaults', 'beacons', 'status', 'banner']) options(c[k], `config.${k}`, out);
+  if (c.guards !== undefined) {
+    if (!isObj(c.guards)) out.push({ path: 'config.guards', message: 'expected object' });
+    else for (const [g, o] of Object.entries(c.guards)) options(o, `config.guards.${g}`, out);
+  }
+}
+
+/** The SDK's contract: validates the SDK part of the config. */
+export function validateConfig(input: unknown): Parsed<LifeboatConfig> {
+  const out: Problem[] = [];
+  if (input === undefined) return { ok: true, value: {} };
+  if (!isObj(input)) return { ok: false, problems: [{ path: 'config', message: 'expected object' }] };
+  base(input, out, BASE_KEYS);
+  return out.length ? { ok: false, problems: out } : { ok: true, value: input as LifeboatConfig };
+}
+
+const urlish = (v: unknown) => typeof v === 'string' && /^(https?:\/\/|\/)\S*$/.test(v);
+const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every(isStr));
+
+/** Validates the whole script-tag JSON (SDK part + widgets + recommendations). */
+export function liteCheck(input: unknown): Problem[] {
+  if (!isObj(input)) return [{ path: 'config', message: 'expected object' }];
+  const out: Problem[] = [];
+  base(input, out, [...BASE_KEYS, ...SHOPIFY_KEYS]);
+  const ws = input.widgets;
+  if (ws !== undefined && !Array.isArray(ws)) out.push({ path: 'config.widgets', message: 'expected array' });
+  (Array.isArray(ws) ? ws : []).forEach((w: Obj, i) => {
+    const p = `config.widgets.${i}`;
+    const bad = (f: string) => out.push({ path: `${p}.${f}`, message: 'invalid' });
+    if (!isObj(w)) return bad('');
+    if (!isStr(w.name)) bad('name');
+    if (!urlish(w.script)) bad('script');
+    if (!isObj(w.ready) || !(isStr(w.ready.event) || isStr(w.ready.selector))) bad('ready');
+    if (w.budget !== undefined && !(typeof w.budget === 'number' && w.budget > 0)) bad('budget');
+    for (const f of ['hide', 'remove', 'show']) if (!strings(w[f])) bad(f);
+    if (w.capture !== undefined && (!isObj(w.capture) || !strings(w.capture.addToCart) || !strings(w.capture.cartIcon))) bad('capture');
+    if (w.fallback !== undefined && w.fallback !== 'native-cart' && w.fallback !== 'hide') bad('fallback');
+  });
+  const r = input.recommendations;
+  if (r !== undefined) {
+    if (!isObj(r)) out.push({ path: 'config.recommendations', message: 'expected object' });
+    else if (r.vendor !== undefined && !urlish(r.vendor)) out.push({ path: 'config.recommendations.vendor', message: 'invalid' });
+  }
+  return out;
+}
+
+/** Splits the script-tag JSON into the SDK config and the storefront parts. */
+export function splitConfig(input: Obj): { sdk: Obj; widgets: Obj[]; recommendations?: Obj; cartGuard?: string } {
+  const { widgets, recommendations, cartGuard, ...sdk } = input;
+  return { sdk, widgets: (widgets as Obj[]) ?? [], recommendations: recommendations as Obj | undefined, cartGuard: cartGuard as string | undefined };
+}

@@ -1,0 +1,139 @@
+/**
+ * The store's native cart, in order of preference: Shopify's Standard Storefront Actions, the
+ * theme's own drawer (Dawn `<cart-drawer>`), then a plain form POST and the `/cart` page. Every
+ * request uses the page's original `fetch` (a failed widget may have patched it).
+ */
+
+interface ShopifyActions {
+  updateCart?: (input: { lines: Array<{ merchandiseId: string; quantity: number }> }) => Promise<unknown>;
+  openCart?: () => Promise<unknown> | unknown;
+}
+interface ShopifyGlobal {
+  routes?: { root?: string };
+  actions?: ShopifyActions;
+}
+type DrawerEl = HTMLElement & { open?: (opener?: Element) => void; renderContents?: (state: unknown) => void };
+
+export interface NativeOptions {
+  fetch?: typeof fetch;
+  win?: Window & typeof globalThis;
+  doc?: Document;
+}
+
+const shopify = (win: Window) => (win as unknown as { Shopify?: ShopifyGlobal }).Shopify;
+
+/** `Shopify.routes.root` (locale prefix, e.g. `/fr/`), always ending in `/`. */
+export function routesRoot(win: Window = window): string {
+  const r = shopify(win)?.routes?.root || '/';
+  return r.endsWith('/') ? r : `${r}/`;
+}
+
+const drawer = (doc: Document) => doc.querySelector<DrawerEl>('cart-drawer') ?? doc.querySelector<DrawerEl>('cart-notification');
+
+/** Opens the theme drawer, or goes to the cart page. The cart icon always leads to a working cart. */
+export async function openNativeCart(opts: NativeOptions = {}, opener?: Element): Promise<'actions' | 'drawer' | 'page'> {
+  const win = opts.win ?? window;
+  const doc = opts.doc ?? document;
+  const actions = shopify(win)?.actions;
+  if (typeof actions?.openCart === 'function') {
+    try {
+      await actions.openCart();
+      return 'actions';
+    } catch {}
+  }
+  const d = drawer(doc);
+  if (d && d.localName === 'cart-drawer') {
+    if (typeof d.open === 'function') d.open(opener);
+    else d.classList.add('active');
+    return 'drawer';
+  }
+  win.location.assign(`${routesRoot(win)}cart`);
+  return 'page';
+}
+
+/** Swaps rendered sections (`{id: html}`) into the page the way Dawn's drawer does. */
+export function renderSections(sections: Record<string, string | null> | undefined, doc: Document = document): void {
+  if (!sections) return;
+  for (const [id, html] of Object.entries(sections)) {
+    if (html == null) continue;
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    const targets = [doc.getElementById(`shopify-section-${id}`), id === 'cart-drawer' ? doc.getElementById('CartDrawer') : doc.getElementById(id)];
+    const target = targets.find(Boolean);
+    if (!target) continue;
+    const source = parsed.getElementById(target.id) ?? parsed.querySelector('.shopify-section') ?? parsed.body;
+    target.innerHTML = source.innerHTML;
+  }
+  const d = drawer(doc);
+  if (d && d.querySelector('.drawer__inner-empty, .cart__empty-text') == null) d.classList.remove('is-empty');
+}
+
+export type AddOutcome = 'actions' | 'drawer' | 'page' | 'declined';
+
+/** What the store said when it declined (sold out, quantity), shown where the theme shows errors. */
+function showDecline(form: HTMLFormElement, message: string, doc: Document) {
+  const slot =
+    form.closest('product-form')?.querySelector<HTMLElement>('.product-form__error-message') ??
+    form.querySelector<HTMLElement>('[role=alert], .product-form__error-message');
+  if (slot) {
+    slot.textContent = message;
+    slot.closest<HTMLElement>('[hidden]')?.removeAttribute('hidden');
+    slot.hidden = false;
+  } else {
+    const p = doc.createElement('p');
+    p.setAttribute('role', 'alert');
+    p.textContent = message;
+    form.append(p);
+  }
+}
+
+/** Adds the product form's item to the native cart and shows it. */
+export async function nativeAddToCart(form: HTMLFormElement, opts: NativeOptions = {}): Promise<AddOutcome> {
+  const win = opts.win ?? window;
+  const doc = opts.doc ?? document;
+  const f = opts.fetch ?? win.fetch.bind(win);
+  const data = new FormData(form);
+  const actions = shopify(win)?.actions;
+  const id = data.get('id');
+  if (typeof actions?.updateCart === 'function' && id) {
+    try {
+      const r = (await actions.updateCart({
+        lines: [{ merchandiseId: `gid://shopify/ProductVariant/${id}`, quantity: Number(data.get('quantity') ?? 1) || 1 }],
+      })) as { userErrors?: Array<{ message?: string }> } | undefined;
+      if (r?.userErrors?.length) {
+        showDecline(form, r.userErrors[0].message ?? 'Could not add to cart', doc);
+        return 'declined';
+      }
+      await openNativeCart(opts);
+      return 'actions';
+    } catch {}
+  }
+  const d = drawer(doc);
+  if (d) {
+    try {
+      data.append('sections', 'cart-drawer,cart-icon-bubble');
+      data.append('sections_url', win.location.pathname);
+      const res = await f(`${routesRoot(win)}cart/add`, {
+        method: 'POST',
+        body: data,
+        headers: { Accept: 'application/javascript', 'X-Requested-With': 'XMLHttpRequest' },
+        credentials: 'same-origin',
+      });
+      const body = (await res.json().catch(() => ({}))) as { status?: number | string; description?: string; message?: string; sections?: Record<string, string> };
+      const status = Number(body.status ?? res.status);
+      if (status >= 400 && status < 500) {
+        showDecline(form, body.description || body.message || 'Could not add to cart', doc);
+        return 'declined';
+      }
+      if (res.ok && !(status >= 500)) {
+        if (typeof d.renderContents === 'function') d.renderContents(body);
+        else renderSections(body.sections, doc);
+        if (typeof d.renderContents !== 'function') await openNativeCart(opts);
+        return 'drawer';
+      }
+    } catch {}
+  }
+  // Without JavaScript's help: the browser posts the form and the store redirects to /cart.
+  // HTMLFormElement.submit() fires no submit event, so no widget listener can cancel it.
+  HTMLFormElement.prototype.submit.call(form);
+  return 'page';
+}

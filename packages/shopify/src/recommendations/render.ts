@@ -1,0 +1,51 @@
+/**
+ * Rendering into a slot with DOM APIs only (never innerHTML with vendor data). The slot keeps the
+ * height the theme reserved, so filling it or leaving it empty moves nothing.
+ */
+import type { RecProduct, RecSource } from './types.js';
+
+export function renderProducts(slot: HTMLElement, products: RecProduct[], source: RecSource): void {
+  const doc = slot.ownerDocument;
+  const ul = doc.createElement('ul');
+  ul.className = 'lifeboat-recommendations';
+  for (const p of products) {
+    const li = doc.createElement('li');
+    const a = doc.createElement('a');
+    try {
+      const u = new URL(p.url, doc.baseURI);
+      a.href = u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '#';
+    } catch {
+      a.href = '#';
+    }
+    if (p.image) {
+      const img = doc.createElement('img');
+      img.src = p.image;
+      img.alt = '';
+      img.loading = 'lazy';
+      img.width = 160;
+      img.height = 160;
+      a.append(img);
+    }
+    const t = doc.createElement('span');
+    t.textContent = p.title;
+    a.append(t);
+    if (p.price) {
+      const pr = doc.createElement('span');
+      pr.className = 'price';
+      pr.textContent = p.price;
+      a.append(pr);
+    }
+    li.append(a);
+    ul.append(li);
+  }
+  slot.replaceChildren(ul);
+  slot.dataset.lifeboatSource = source;
+}
+
+/** Empty slot: keep the reserved box while it is on or above screen; collapse it only below. */
+export function leaveEmpty(slot: HTMLElement, seen: boolean): void {
+  slot.dataset.lifeboatSource = 'empty';
+  const win = slot.ownerDocument.defaultView;
+  const below = win ? slot.getBoundingClientRect().top >= win.innerHeight : false;
+  if (!seen || below) slot.style.display = 'none';
+}

@@ -1,0 +1,181 @@
+/**
+ * One widget under a guard: gate (load it only when its guard lets it), hold the ground while it
+ * starts, watch its readiness, and on failure hand over to the degraded path (take-over, native
+ * cart, banner), which the script-tag build loads lazily.
+ */
+import type { Lifeboat } from '@lifeboat/sdk';
+import { holdGround, type CaptureTargets, type Gate, type Held } from './hold.js';
+import { captureOriginals, injectScript, type Injected, type Originals } from './inject.js';
+import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
+import type { TakeOverSpec } from './takeover.js';
+
+/** A widget as `guardWidget` takes it: the script-tag JSON fields, plus functions for npm users. */
+export interface WidgetOptions extends TakeOverSpec {
+  name: string;
+  guard?: string;
+  script: string;
+  ready: ReadySpec;
+  budget?: number;
+  /** `native-cart` (default), `hide`, or your own function run after the take-over. */
+  fallback?: 'native-cart' | 'hide' | ((reason: string) => void);
+  capture?: Partial<CaptureTargets>;
+}
+
+/** What the degraded path offers; the script-tag build loads it as a separate chunk. */
+export interface DegradedPath {
+  takeOver(ctx: { spec: TakeOverSpec; styles: Iterable<Element>; originals?: Originals }): unknown;
+  serveNative(h: Held, opts: { fetch: typeof fetch }): unknown;
+  showBanner(lifeboat: Lifeboat, guard: string): unknown;
+}
+
+export type WidgetOutcome = 'ready' | 'failed' | 'skipped';
+
+export interface WidgetHandle {
+  /** Settles once the widget is ready, failed (and was taken over), or was not loaded. */
+  readonly done: Promise<WidgetOutcome>;
+  readonly state: 'starting' | WidgetOutcome;
+  /** Stops watching; does not undo a take-over. */
+  stop(): void;
+}
+
+export const DEFAULT_CAPTURE: CaptureTargets = {
+  addToCart: ['form[action$="/cart/add"]'],
+  cartIcon: ['#cart-icon-bubble', 'a[href$="/cart"]'],
+};
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * Loads and watches one widget under `lifeboat`. Never throws; problems become `sdk-error`.
+ *
+ * @example
+ * ```ts
+ * guardWidget(lifeboat, {
+ *   name: 'smartcart', script: 'https://cdn.smartcart.example/smartcart.js',
+ *   ready: { event: 'smartcart:ready' }, budget: 2500, standDown: 'SmartCart.destroy',
+ *   hide: ['#smartcart-drawer'], show: ['cart-drawer'],
+ * }, { degraded: () => import('@lifeboat/shopify/degraded') });
+ * ```
+ */
+export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degraded: () => Promise<DegradedPath> }): WidgetHandle {
+  const guard = w.guard ?? w.name;
+  const cartLike = (w.fallback ?? 'native-cart') === 'native-cart';
+  const targets: CaptureTargets = { ...DEFAULT_CAPTURE, ...w.capture };
+  const cleanups: Array<() => void> = [];
+  let state: WidgetHandle['state'] = 'starting';
+  let gate: Gate | undefined;
+  let injected: Injected | undefined;
+  let originals: Originals | undefined;
+  let tookOver = false;
+
+  const sdkError = (code: string, error: unknown) => {
+    try {
+      lifeboat.report({ type: 'sdk-error', code, message: String((error as Error)?.message ?? error).slice(0, 300), guard });
+    } catch {}
+  };
+
+  const degradedOnce = (() => {
+    let p: Promise<DegradedPath> | undefined;
+    return () => (p ??= deps.degraded());
+  })();
+
+  const fallBack = async (reason: string) => {
+    if (tookOver) return;
+    tookOver = true;
+    state = 'failed';
+    try {
+      const d = await degradedOnce();
+      d.takeOver({ spec: w, styles: injected?.styles ?? [], originals });
+      injected?.stopTracking();
+      if (typeof w.fallback === 'function') w.fallback(reason);
+      if (gate && cartLike) gate.native((h) => d.serveNative(h, { fetch: originals?.fetch ?? fetch }));
+      else gate?.stop();
+      lifeboat.report({ type: 'fallback', guard, reason: 'error', served: cartLike ? 'native-cart' : 'hidden' });
+      d.showBanner(lifeboat, guard);
+    } catch (e) {
+      // The chunk did not load: stop holding so the theme's own handlers get the next clicks.
+      gate?.stop();
+      sdkError('takeover-failed', e);
+    }
+  };
+
+  const load = async (signal: AbortSignal): Promise<void> => {
+    const started = now();
+    originals = captureOriginals();
+    if (cartLike) gate = holdGround(targets);
+    injected = injectScript(w.script);
+    try {
+      const budget = w.budget ?? lifeboat.config.guards[guard]?.timeout ?? lifeboat.config.defaults.timeout;
+      await waitReady(w.ready, { script: injected.script, url: injected.url, budget, signal });
+      lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(now() - started), ok: true });
+    } catch (e) {
+      lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(now() - started), ok: false });
+      throw e;
+    }
+  };
+
+  const done = (async (): Promise<WidgetOutcome> => {
+    try {
+      await lifeboat.ready.catch(() => {});
+      let started = false;
+      const r = await lifeboat.run<void>(
+        guard,
+        (signal) => {
+          started = true;
+          return load(signal);
+        },
+        { fallback: () => undefined },
+      );
+      if (!r.fromFallback) {
+        state = 'ready';
+        gate?.pass();
+        watchLater();
+        return 'ready';
+      }
+      if (!started) {
+        // Guard open (here or fleet-wide): the script is never requested, the theme's cart is
+        // untouched from first paint. Only the notice is left to show.
+        state = 'skipped';
+        lifeboat.report({ type: 'fallback', guard, reason: r.reason, served: cartLike ? 'native-cart' : 'hidden' });
+        degradedOnce()
+          .then((d) => d.showBanner(lifeboat, guard))
+          .catch((e) => sdkError('degraded-load-failed', e));
+        return 'skipped';
+      }
+      if (lifeboat.config.debug) console.warn(`[lifeboat] widget ${w.name} failed:`, r.error instanceof WidgetNotReady ? r.error.message : r.error);
+      await fallBack(r.reason);
+      return 'failed';
+    } catch (e) {
+      sdkError('widget-failed', e);
+      await fallBack('error');
+      return 'failed';
+    }
+  })();
+
+  /** After start-up, the widget's own errors still count, and a guard that opens takes over. */
+  function watchLater() {
+    const onError = (e: ErrorEvent) => {
+      if (!injected || tookOver || !isFromScript(e, injected.script, injected.url)) return;
+      lifeboat.run(guard, () => Promise.reject(e.error ?? new Error(e.message))).catch(() => {});
+    };
+    window.addEventListener('error', onError);
+    cleanups.push(() => window.removeEventListener('error', onError));
+    cleanups.push(
+      lifeboat.on('transition', (t) => {
+        if (t.guard === guard && t.to === 'open') void fallBack('open');
+      }),
+    );
+  }
+
+  return {
+    done,
+    get state() {
+      return state;
+    },
+    stop() {
+      for (const c of cleanups.splice(0)) c();
+      injected?.stopTracking();
+      gate?.stop();
+    },
+  };
+}
