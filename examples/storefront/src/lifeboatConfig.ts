@@ -1,0 +1,56 @@
+/**
+ * The Lifeboat config the demo store embeds in `<script type="application/json" id="lifeboat-config">`.
+ * One function in one file so the Shopify integration (packages/schema/src/shopify.ts defines the
+ * shape) can adjust it in one place; `startStorefront({ config })` deep-merges overrides on top.
+ */
+
+export interface DemoUrls {
+  storeUrl: string;
+  cartVendorUrl: string;
+  recsVendorUrl: string;
+  /** Empty when the demo runs without a collector. */
+  collectorUrl: string;
+}
+
+export function lifeboatConfig(urls: DemoUrls): Record<string, unknown> {
+  return {
+    app: 'smartcart',
+    publicKey: 'pk_demo_smartcart',
+    ...(urls.collectorUrl ? { collector: urls.collectorUrl } : {}),
+    guards: {
+      smartcart: { timeout: 3000, resetTimeout: 30000 },
+      recs: { timeout: 1500 },
+    },
+    widgets: {
+      smartcart: {
+        src: `${urls.cartVendorUrl}/smartcart.js`,
+        ready: { event: 'smartcart:ready' },
+        budget: 3000,
+        fallback: 'native-cart',
+        hide: ['#smartcart-root'],
+        destroy: 'SmartCart.destroy',
+      },
+    },
+    recommendations: {
+      selector: '[data-lifeboat-recommendations]',
+      vendor: `${urls.recsVendorUrl}/api/recommendations?product_id={id}`,
+    },
+  };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * Deep merge for config overrides: objects merge, anything else replaces, and `undefined`
+ * removes the field (e.g. `{ collector: undefined }`).
+ */
+export function mergeConfig(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) delete out[key];
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergeConfig(out[key] as Record<string, unknown>, value);
+    else out[key] = value;
+  }
+  return out;
+}

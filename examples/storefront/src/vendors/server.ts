@@ -1,0 +1,102 @@
+/**
+ * What both mock vendors share: an origin of their own, CORS for their API, a log of every
+ * request (to assert "not requested"), and a chaos control at /__chaos applied to /api/*.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import { CHAOS_MODES, DEFAULT_SLOW_MS, parseChaos, type Chaos, type RequestRecord } from './chaos.js';
+import { esc } from '../store/html.js';
+
+export interface Vendor {
+  app: FastifyInstance;
+  name: string;
+  chaos: Chaos;
+  requests: RequestRecord[];
+  /** Registers a GET/POST API route whose answers go through the current chaos mode. */
+  api(method: 'GET' | 'POST', path: string, handler: (req: FastifyRequest) => unknown): void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function createVendorServer(name: string, about: string, modes: readonly string[] = CHAOS_MODES): Promise<Vendor> {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  await app.register(formbody);
+  // Beacons-style text/plain JSON: the cart app posts events without a CORS preflight.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, body ? JSON.parse(String(body)) : {});
+    } catch {
+      done(null, { text: String(body) });
+    }
+  });
+
+  const vendor: Vendor = {
+    app,
+    name,
+    chaos: { mode: 'healthy' },
+    requests: [],
+    api(method, path, handler) {
+      app.route({
+        method,
+        url: path,
+        handler: async (req, reply) => {
+          const { mode, ms } = vendor.chaos;
+          if (mode === 'hang') {
+            // Never answer; the connection is dropped when the server closes.
+            reply.hijack();
+            return;
+          }
+          if (mode === 'slow') await sleep(ms ?? DEFAULT_SLOW_MS);
+          if (mode === '500') return reply.code(500).send({ error: 'Internal Server Error', message: `${name} backend is overloaded` });
+          if (mode === 'error-200') return reply.code(200).send({ status: 500, error: `${name} backend error: database timeout` });
+          return handler(req);
+        },
+      });
+    },
+  };
+
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0];
+    if (!path.startsWith('/__chaos')) vendor.requests.push({ path, url: req.url, method: req.method, at: Date.now() });
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+    reply.header('access-control-allow-headers', 'content-type');
+    reply.header('cache-control', 'no-store');
+    reply.header('timing-allow-origin', '*');
+  });
+  app.options('/*', (_req, reply) => reply.code(204).send());
+
+  // ---- chaos control (HTML forms, no inline handlers, works without JavaScript) --------------
+  app.get('/__chaos', (_req, reply) => reply.type('text/html; charset=utf-8').send(chaosPage(vendor, about, modes)));
+  app.get('/__chaos.json', () => vendor.chaos);
+  app.post('/__chaos', async (req, reply) => {
+    let chaos: Chaos;
+    try {
+      chaos = parseChaos(req.body);
+    } catch (err) {
+      return reply.code(400).send({ error: (err as Error).message });
+    }
+    vendor.chaos = chaos;
+    const accept = String(req.headers.accept ?? '');
+    if (accept.includes('text/html')) return reply.redirect('/__chaos', 303);
+    return vendor.chaos;
+  });
+
+  return vendor;
+}
+
+function chaosPage(vendor: Vendor, about: string, modes: readonly string[]): string {
+  const buttons = modes
+    .map(
+      (m) => `<form method="post" action="/__chaos"><input type="hidden" name="mode" value="${esc(m)}">${
+        m === 'slow' ? `<input type="number" name="ms" value="${vendor.chaos.ms ?? DEFAULT_SLOW_MS}" min="0" step="100" aria-label="delay in ms"> ms ` : ''
+      }<button type="submit"${vendor.chaos.mode === m ? ' aria-pressed="true"' : ''}>${esc(m)}</button></form>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(vendor.name)} chaos</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:640px}form{margin:.4rem 0}button{padding:.4rem 1rem}button[aria-pressed=true]{background:#121212;color:#fff}</style></head>
+<body><h1>${esc(vendor.name)} — chaos control</h1><p>${esc(about)}</p>
+<p>Current mode: <strong id="mode">${esc(vendor.chaos.mode)}${vendor.chaos.mode === 'slow' ? ` (${vendor.chaos.ms ?? DEFAULT_SLOW_MS} ms)` : ''}</strong></p>
+${buttons}
+<p>Requests received: ${vendor.requests.length}</p></body></html>`;
+}
