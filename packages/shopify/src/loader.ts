@@ -8,6 +8,7 @@ import { createLifeboat, type Lifeboat } from '@lifeboat/sdk';
 import { readConfigElement } from './config/read.js';
 import { liteCheck, splitConfig } from './config/lite.js';
 import { guardWidget, type DegradedPath, type WidgetOptions } from './widget/guardWidget.js';
+import { errText } from './widget/errText.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
 
 type DegradedChunk = DegradedPath & {
@@ -41,7 +42,7 @@ function start() {
     const go = () =>
       degraded()
         .then((d) => d.fillRecommendations(lifeboat, recs ?? {}))
-        .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: String(e).slice(0, 300) }));
+        .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) }));
     // The chain observes its slots itself; fetching the chunk waits for the page to settle.
     const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback;
     if (document.readyState === 'complete') idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1);
@@ -53,7 +54,7 @@ try {
   start();
 } catch (e) {
   try {
-    (window as unknown as { Lifeboat?: Lifeboat }).Lifeboat?.report({ type: 'sdk-error', code: 'loader-failed', message: String(e).slice(0, 300) });
+    (window as unknown as { Lifeboat?: Lifeboat }).Lifeboat?.report({ type: 'sdk-error', code: 'loader-failed', message: errText(e) });
   } catch {}
   console.error('[lifeboat] loader failed; the store stays in native mode', e);
 }

@@ -6,7 +6,7 @@
  * The loader build aliases the SDK's `config/validate.ts` to this module, so it exports the same
  * `validateConfig`.
  */
-import type { LifeboatConfig, Parsed, Problem } from '@lifeboat/schema';
+import { KEY_PATTERN, NAME_PATTERN, SHOP_PATTERN, type LifeboatConfig, type Parsed, type Problem } from '@lifeboat/schema';
 
 const BASE_KEYS = 'app shop publicKey collector defaults guards beacons status banner page storageName debug'.split(' ');
 const SHOPIFY_KEYS = ['widgets', 'recommendations', 'cartGuard'];
@@ -15,24 +15,48 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const isStr = (v: unknown) => typeof v === 'string' && v.length > 0;
 
-function options(v: unknown, path: string, out: Problem[]) {
+const GUARD_KEYS =
+  'timeout errorThresholdPercentage volumeThreshold rollingCountTimeout rollingCountBuckets resetTimeout resetJitter resetBackoff maxResetTimeout capacity retries retryDelay retryMaxDelay retryBudget persist'.split(' ');
+// Options whose value is a share (0..1) or a percentage, and those that must not be zero.
+const SHARE = ['resetJitter', 'retryBudget', 'sampleRate'];
+const POSITIVE = ['timeout', 'capacity', 'rollingCountBuckets', 'resetTimeout', 'maxResetTimeout', 'maxAge', 'rollingCountTimeout'];
+
+function options(v: unknown, path: string, out: Problem[], keys?: string[]) {
   if (v === undefined) return;
   if (!isObj(v)) return void out.push({ path, message: 'expected object' });
-  for (const [k, x] of Object.entries(v))
-    if (typeof x === 'boolean' ? false : typeof x === 'string' ? k !== 'text' : !(typeof x === 'number' && x >= 0 && Number.isFinite(x)))
-      out.push({ path: `${path}.${k}`, message: 'expected a number ≥ 0 or a boolean' });
+  for (const [k, x] of Object.entries(v)) {
+    const p = `${path}.${k}`;
+    if (keys && !keys.includes(k)) out.push({ path: p, message: 'unknown field' });
+    else if (typeof x === 'string' ? k !== 'text' : typeof x !== 'boolean' && !(typeof x === 'number' && x >= 0 && Number.isFinite(x)))
+      out.push({ path: p, message: 'expected a number ≥ 0 or a boolean' });
+    else if ((SHARE.includes(k) && (x as number) > 1) || (POSITIVE.includes(k) && x === 0) || (k === 'flushInterval' && (x as number) < 1000) || (k === 'errorThresholdPercentage' && (x as number) > 100))
+      out.push({ path: p, message: 'out of range' });
+  }
 }
+
+const PATTERNS: Obj = {
+  app: NAME_PATTERN,
+  storageName: NAME_PATTERN,
+  cartGuard: NAME_PATTERN,
+  shop: SHOP_PATTERN,
+  publicKey: KEY_PATTERN,
+  collector: /^https?:\/\/[^\s?#]+$/,
+  page: /^(product|collection|cart|home|other)$/,
+};
 
 function base(c: Obj, out: Problem[], keys: string[]) {
   for (const k of Object.keys(c)) if (!keys.includes(k)) out.push({ path: `config.${k}`, message: 'unknown field' });
-  for (const k of ['app', 'shop', 'publicKey', 'page', 'storageName', 'cartGuard'])
-    if (c[k] !== undefined && !isStr(c[k])) out.push({ path: `config.${k}`, message: 'expected string' });
-  if (c.collector !== undefined && !/^https?:\/\/\S+$/.test(String(c.collector))) out.push({ path: 'config.collector', message: 'expected http(s) URL' });
+  for (const k in PATTERNS) if (c[k] !== undefined && !(typeof c[k] === 'string' && (PATTERNS[k] as RegExp).test(c[k] as string))) out.push({ path: `config.${k}`, message: 'invalid' });
   if (c.debug !== undefined && typeof c.debug !== 'boolean') out.push({ path: 'config.debug', message: 'expected boolean' });
-  for (const k of ['defaults', 'beacons', 'status', 'banner']) options(c[k], `config.${k}`, out);
+  options(c.defaults, 'config.defaults', out, GUARD_KEYS);
+  for (const k of ['beacons', 'status', 'banner']) options(c[k], `config.${k}`, out);
   if (c.guards !== undefined) {
     if (!isObj(c.guards)) out.push({ path: 'config.guards', message: 'expected object' });
-    else for (const [g, o] of Object.entries(c.guards)) options(o, `config.guards.${g}`, out);
+    else
+      for (const [g, o] of Object.entries(c.guards)) {
+        if (!NAME_PATTERN.test(g)) out.push({ path: `config.guards.${g}`, message: 'invalid guard name' });
+        options(o, `config.guards.${g}`, out, GUARD_KEYS);
+      }
   }
 }
 

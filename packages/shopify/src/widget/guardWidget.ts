@@ -8,6 +8,7 @@ import { holdGround, type CaptureTargets, type Gate, type Held } from './hold.js
 import { captureOriginals, injectScript, type Injected, type Originals } from './inject.js';
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
 import type { TakeOverSpec } from './takeover.js';
+import { errText } from './errText.js';
 
 /** A widget as `guardWidget` takes it: the script-tag JSON fields, plus functions for npm users. */
 export interface WidgetOptions extends TakeOverSpec {
@@ -70,7 +71,7 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
 
   const sdkError = (code: string, error: unknown) => {
     try {
-      lifeboat.report({ type: 'sdk-error', code, message: String((error as Error)?.message ?? error).slice(0, 300), guard });
+      lifeboat.report({ type: 'sdk-error', code, message: errText(error), guard });
     } catch {}
   };
 

@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { guardWidget, type DegradedPath } from './guardWidget.js';
+import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+
+const SCRIPT = 'https://vendor.invalid/smartcart.js';
+
+// happy-dom must not fetch the vendor's script: the tests play the widget themselves.
+const hd = (window as unknown as { happyDOM?: { settings: { disableJavaScriptFileLoading: boolean; handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM;
+if (hd) {
+  hd.settings.disableJavaScriptFileLoading = true;
+  hd.settings.handleDisabledFileLoadingAsSuccess = true;
+}
+
+const scripts = () => [...document.querySelectorAll('script')].filter((s) => s.src === SCRIPT);
+
+function degradedStub() {
+  const d = { takeOver: vi.fn(), serveNative: vi.fn(), showBanner: vi.fn() } satisfies DegradedPath;
+  return { d, load: vi.fn(async () => d) };
+}
+
+const widget = { name: 'smartcart', script: SCRIPT, ready: { event: 'smartcart:ready' }, budget: 80, hide: ['#sc'], standDown: 'SmartCart.destroy' };
+
+describe('guardWidget', () => {
+  beforeEach(() => {
+    document.head.innerHTML = '';
+    document.body.innerHTML = `<form action="/cart/add" method="post"><input name="id" value="1"></form><a id="cart-icon-bubble" href="/cart">c</a>`;
+  });
+
+  it('does not load the script while the guard is open; the fallback is in place at once', async () => {
+    const lb = fakeLifeboat();
+    lb.setState('smartcart', 'open');
+    const { d, load } = degradedStub();
+    const h = guardWidget(lb, widget, { degraded: load });
+    expect(await h.done).toBe('skipped');
+    expect(scripts()).toHaveLength(0);
+    expect(d.takeOver).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(d.showBanner).toHaveBeenCalled());
+    expect(lb.reports).toContainEqual({ type: 'fallback', guard: 'smartcart', reason: 'open', served: 'native-cart' });
+  });
+
+  it('loads the script when the guard is closed and replays held clicks to the ready widget', async () => {
+    const lb = fakeLifeboat();
+    const { d, load } = degradedStub();
+    const h = guardWidget(lb, widget, { degraded: load });
+    await vi.waitFor(() => expect(scripts()).toHaveLength(1));
+    const widgetSaw: string[] = [];
+    const hijack = (e: Event) => { widgetSaw.push(e.type); e.preventDefault(); e.stopImmediatePropagation(); };
+    document.addEventListener('click', hijack, true);
+    document.getElementById('cart-icon-bubble')!.click();
+    expect(widgetSaw).toEqual([]);
+    document.dispatchEvent(new Event('smartcart:ready'));
+    expect(await h.done).toBe('ready');
+    expect(widgetSaw).toEqual(['click']);
+    expect(d.takeOver).not.toHaveBeenCalled();
+    expect(lb.reports).toContainEqual(expect.objectContaining({ type: 'ready', widget: 'smartcart', ok: true }));
+    document.removeEventListener('click', hijack, true);
+    h.stop();
+  });
+
+  it('not ready within budget: a failure of the guard, take-over, held add served natively', async () => {
+    const lb = fakeLifeboat();
+    const { d, load } = degradedStub();
+    const h = guardWidget(lb, widget, { degraded: load });
+    await vi.waitFor(() => expect(scripts()).toHaveLength(1));
+    document.querySelector('form')!.requestSubmit();
+    expect(await h.done).toBe('failed');
+    expect(lb.calls).toEqual([{ guard: 'smartcart', ok: false }]);
+    expect(d.takeOver).toHaveBeenCalledWith(expect.objectContaining({ spec: expect.objectContaining({ standDown: 'SmartCart.destroy' }) }));
+    expect(d.serveNative).toHaveBeenCalledWith(expect.objectContaining({ kind: 'add' }), expect.anything());
+    expect(d.showBanner).toHaveBeenCalled();
+    expect(lb.reports).toContainEqual(expect.objectContaining({ type: 'ready', ok: false }));
+    // Later add-to-cart clicks go native too.
+    document.querySelector('form')!.requestSubmit();
+    expect(d.serveNative).toHaveBeenCalledTimes(2);
+    h.stop();
+  });
+
+  it('an error thrown by the widget script while starting fails it at once', async () => {
+    const lb = fakeLifeboat();
+    const { d, load } = degradedStub();
+    const h = guardWidget(lb, { ...widget, budget: 5000 }, { degraded: load });
+    await vi.waitFor(() => expect(scripts()).toHaveLength(1));
+    window.dispatchEvent(new ErrorEvent('error', { message: 'v2 is not a function', filename: SCRIPT }));
+    expect(await h.done).toBe('failed');
+    expect(d.takeOver).toHaveBeenCalled();
+    h.stop();
+  });
+
+  it('a ready widget is taken over when its guard opens later (kill switch, later errors)', async () => {
+    const lb = fakeLifeboat({ openAfter: 2 });
+    const { d, load } = degradedStub();
+    const h = guardWidget(lb, widget, { degraded: load });
+    await vi.waitFor(() => expect(scripts()).toHaveLength(1));
+    document.dispatchEvent(new Event('smartcart:ready'));
+    expect(await h.done).toBe('ready');
+    window.dispatchEvent(new ErrorEvent('error', { message: 'x', filename: SCRIPT }));
+    window.dispatchEvent(new ErrorEvent('error', { message: 'y', filename: SCRIPT }));
+    await vi.waitFor(() => expect(d.takeOver).toHaveBeenCalled());
+    expect(h.state).toBe('failed');
+    h.stop();
+  });
+});
