@@ -1,0 +1,162 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/types.js';
+import type { AlertOutbox } from './alerts/outbox.js';
+import { recoveryAt } from './document.js';
+import { decide } from './evaluate.js';
+import { createIncident, openIncidents, resolveIncident, touchIncident, type Incident } from './incidents.js';
+import type { FleetGauges } from './metrics.js';
+import { allModes, detectorMayChange, DETECTOR, modeOf, setMode, type GuardMode } from './modes.js';
+import type { IncidentSettings } from './settings.js';
+import { readWindows, type GuardWindow } from './window.js';
+
+export const LEADER_LOCK = 'lifeboat-incidents';
+
+export interface DetectorOptions {
+  db: Db;
+  now(): number;
+  log: Pick<FastifyBaseLogger, 'warn' | 'error' | 'info'>;
+  settings: IncidentSettings;
+  outbox?: AlertOutbox;
+  gauges?: FleetGauges;
+}
+
+export interface TickResult {
+  /** False when another process holds the leader lock (or detection is disabled). */
+  ran: boolean;
+  opened: Incident[];
+  resolved: Incident[];
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const key = (app: string, guard: string) => `${app}\u0000${guard}`;
+
+/**
+ * Fleet-wide incident detection. Every process reads the window (for its gauges); only the
+ * holder of the leader lock runs the state machine and writes incidents, modes and alerts.
+ */
+export class IncidentDetector {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(private readonly o: DetectorOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return; // a slow tick is never stacked
+      this.running = this.tick()
+        .catch((err) => this.o.log.error({ err }, 'incident evaluation failed'))
+        .finally(() => (this.running = undefined));
+    }, this.o.settings.evaluateEveryMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async tick(): Promise<TickResult> {
+    const s = this.o.settings;
+    const now = this.o.now();
+    const windows = await readWindows(this.o.db, now, s.windowMinutes);
+    if (!s.enabled) {
+      this.o.gauges?.update(windows, await openIncidents(this.o.db));
+      return { ran: false, opened: [], resolved: [] };
+    }
+    const locked = await this.o.db.withLeaderLock(LEADER_LOCK, () => this.evaluate(windows, now));
+    this.o.gauges?.update(windows, await openIncidents(this.o.db));
+    return locked.ran && locked.value ? { ran: true, ...locked.value } : { ran: false, opened: [], resolved: [] };
+  }
+
+  private async evaluate(windows: GuardWindow[], now: number): Promise<Omit<TickResult, 'ran'>> {
+    const s = this.o.settings;
+    const db = this.o.db;
+    const byKey = new Map(windows.map((w) => [key(w.app, w.guard), w]));
+    const open = new Map((await openIncidents(db)).map((i) => [key(i.app, i.guard), i]));
+    const opened: Incident[] = [];
+    const resolved: Incident[] = [];
+    for (const k of new Set([...byKey.keys(), ...open.keys()])) {
+      const w = byKey.get(k);
+      const inc = open.get(k);
+      const d = decide(w, inc, s, now);
+      if (d.kind === 'open' && w) {
+        const current = await modeOf(db, w.app, w.guard);
+        const auto = s.autoOpen && detectorMayChange(current);
+        const created = await createIncident(db, w, d.cause, now, auto);
+        const mode = await this.onOpened(created, current, w, now);
+        opened.push(created);
+        await this.o.outbox?.enqueue('opened', created, mode);
+        this.o.log.warn({ incident: created.id, app: w.app, guard: w.guard, cause: d.cause, share: w.failureShare, shops: w.affectedShops }, 'incident opened');
+      } else if ((d.kind === 'hold' || d.kind === 'calming') && inc) {
+        await touchIncident(db, inc, w, now, d.kind === 'hold' && d.peak, d.calmSince);
+      } else if (d.kind === 'resolve' && inc) {
+        const done = await resolveIncident(db, inc, w, now);
+        await this.onResolved(done, now);
+        resolved.push(done);
+        await this.o.outbox?.enqueue('resolved', done, 'auto');
+        this.o.log.info({ incident: done.id, app: done.app, guard: done.guard }, 'incident resolved');
+      }
+    }
+    await this.finishRecoveries(await allModes(db), now);
+    return { opened, resolved };
+  }
+
+  /**
+   * With autoOpen the guard fails fast everywhere; without, the document still names the
+   * incident and limits probing to the first recovery step so the failing backend gets room.
+   * A person's own `open`/`closed` is never overridden. Returns the resulting mode.
+   */
+  private async onOpened(inc: Incident, current: GuardMode | undefined, w: GuardWindow, now: number): Promise<string> {
+    const s = this.o.settings;
+    if (!detectorMayChange(current)) return current!.mode;
+    const why = inc.cause === 'breakers' ? `breakers opened in ${pct(w.openShare)} of shops` : `${pct(w.failureShare)} of calls failing`;
+    if (inc.autoOpened) {
+      await setMode(
+        this.o.db,
+        { app: inc.app, guard: inc.guard, mode: 'open', reason: `Incident ${inc.id}: ${why}`, incident: inc.id, probe: null, banner: s.banner, setBy: DETECTOR, recoveryStarted: null },
+        now,
+        DETECTOR,
+        'auto-open',
+      );
+      return 'open';
+    }
+    await setMode(
+      this.o.db,
+      { app: inc.app, guard: inc.guard, mode: 'auto', reason: `Incident ${inc.id}: ${why}`, incident: inc.id, probe: s.recoverySteps[0], banner: null, setBy: DETECTOR, recoveryStarted: null },
+      now,
+      DETECTOR,
+      'incident-probe-limit',
+    );
+    return 'auto';
+  }
+
+  /** Starts the probe ramp on the guard, if the mode is still the detector's own. */
+  private async onResolved(inc: Incident, now: number): Promise<void> {
+    const current = await modeOf(this.o.db, inc.app, inc.guard);
+    if (!current || current.setBy !== DETECTOR || current.incident !== inc.id) return;
+    await setMode(
+      this.o.db,
+      { app: inc.app, guard: inc.guard, mode: 'auto', reason: `Recovering after incident ${inc.id}`, incident: inc.id, probe: null, banner: null, setBy: DETECTOR, recoveryStarted: now },
+      now,
+      DETECTOR,
+      'recovery-started',
+    );
+  }
+
+  /** A finished ramp leaves a plain row (kept, so the document's generatedAt never goes back). */
+  private async finishRecoveries(modes: GuardMode[], now: number): Promise<void> {
+    const r = { steps: this.o.settings.recoverySteps, stepMs: this.o.settings.recoveryStepMs };
+    for (const m of modes) {
+      if (m.setBy !== DETECTOR || m.recoveryStarted === null) continue;
+      const at = recoveryAt(m.recoveryStarted, now, r);
+      if (!('done' in at)) continue;
+      await setMode(
+        this.o.db,
+        { app: m.app, guard: m.guard, mode: 'auto', reason: null, incident: null, probe: null, banner: null, setBy: DETECTOR, recoveryStarted: null },
+        at.since,
+        DETECTOR,
+        'recovery-finished',
+      );
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type { GuardStatus, StatusDocument } from '@lifeboat/schema';
+import { isPlain, type GuardMode } from './modes.js';
+
+export interface Recovery {
+  steps: number[];
+  stepMs: number;
+}
+
+/** Where a guard's coordinated recovery stands at `now`: the probe fraction and since when, or done. */
+export function recoveryAt(started: number, now: number, r: Recovery): { probe: number; since: number } | { done: true; since: number } {
+  const step = Math.max(0, Math.floor((now - started) / r.stepMs));
+  if (step >= r.steps.length) return { done: true, since: started + r.steps.length * r.stepMs };
+  return { probe: r.steps[step], since: started + step * r.stepMs };
+}
+
+/**
+ * Builds the status document of one app from its `guard_modes` rows.
+ *
+ * `generatedAt` is the time the document's content last changed (0 if it never did), not the
+ * time of the request: the body — and so its ETag — stays the same between changes, which is
+ * what lets browsers and a CDN revalidate with 304s. A recovery step counts as a change.
+ */
+export function buildStatusDocument(rows: GuardMode[], now: number, r: Recovery): StatusDocument {
+  const guards: Record<string, GuardStatus> = {};
+  let changed = 0;
+  for (const m of [...rows].sort((a, b) => (a.guard < b.guard ? -1 : a.guard > b.guard ? 1 : 0))) {
+    changed = Math.max(changed, m.updatedAt);
+    if (isPlain(m)) continue;
+    const g: GuardStatus = { mode: m.mode };
+    if (m.reason !== null) g.reason = m.reason.slice(0, 200);
+    if (m.incident !== null) g.incident = m.incident;
+    if (m.banner !== null) g.banner = m.banner.slice(0, 200);
+    if (m.probe !== null) g.probe = m.probe;
+    if (m.recoveryStarted !== null) {
+      const at = recoveryAt(m.recoveryStarted, now, r);
+      changed = Math.max(changed, at.since);
+      if ('done' in at) continue;
+      g.probe = at.probe;
+    }
+    guards[m.guard] = g;
+  }
+  return { v: 1, generatedAt: changed, guards };
+}

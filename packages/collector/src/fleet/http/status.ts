@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/types.js';
+import { buildStatusDocument, type Recovery } from '../document.js';
+import { modesOf } from '../modes.js';
+import type { FleetSettings } from '../settings.js';
+
+/** Strong ETag of a body: a CDN and the SDK revalidate with If-None-Match and get 304s. */
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+/** True when If-None-Match lists the tag (or `*`); weak and strong forms compare alike (RFC 9110 weak comparison). */
+export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => {
+    const x = t.trim();
+    return x === '*' || x.replace(/^W\//, '') === bare;
+  });
+}
+
+/**
+ * `GET /v1/status/:key.json` — public (the key is the app's public write key), cacheable,
+ * readable from any origin. Tells every SDK what the fleet says about each guard.
+ */
+export function statusRoutes(app: FastifyInstance, o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery }) {
+  const byKey = new Map(o.settings.apps.map((a) => [a.publicKey, a.app]));
+  const cache = `public, max-age=${Math.max(0, Math.floor(o.settings.status.maxAgeSeconds))}`;
+
+  app.options('/v1/status/:key.json', async (_req, reply) => {
+    reply
+      .code(204)
+      .header('access-control-allow-origin', '*')
+      .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+      .header('access-control-allow-headers', 'If-None-Match, Cache-Control')
+      .header('access-control-max-age', '86400')
+      .send();
+  });
+
+  app.get<{ Params: { key: string } }>('/v1/status/:key.json', async (req, reply) => {
+    reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
+    const appName = byKey.get(req.params.key);
+    if (!appName) {
+      return reply
+        .code(404)
+        .header('cache-control', 'no-store')
+        .send({ error: 'not_found', message: 'unknown public key: use the publicKey of an app in the collector config' });
+    }
+    const doc = buildStatusDocument(await modesOf(o.db, appName), o.now(), o.recovery);
+    const body = JSON.stringify(doc);
+    const etag = etagOf(body);
+    reply.header('etag', etag).header('cache-control', cache);
+    if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+}
