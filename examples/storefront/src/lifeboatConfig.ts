@@ -21,19 +21,22 @@ export function lifeboatConfig(urls: DemoUrls): Record<string, unknown> {
       smartcart: { timeout: 3000, resetTimeout: 30000 },
       recs: { timeout: 1500 },
     },
-    widgets: {
-      smartcart: {
-        src: `${urls.cartVendorUrl}/smartcart.js`,
+    // Shape: packages/schema/src/shopify.ts (ShopifyConfigSchema).
+    widgets: [
+      {
+        name: 'smartcart',
+        script: `${urls.cartVendorUrl}/smartcart.js`,
         ready: { event: 'smartcart:ready' },
         budget: 3000,
         fallback: 'native-cart',
         hide: ['#smartcart-root'],
-        destroy: 'SmartCart.destroy',
+        show: ['cart-drawer'],
+        standDown: 'SmartCart.destroy',
       },
-    },
+    ],
     recommendations: {
       selector: '[data-lifeboat-recommendations]',
-      vendor: `${urls.recsVendorUrl}/api/recommendations?product_id={id}`,
+      vendor: `${urls.recsVendorUrl}/api/recommendations?product_id={productId}&limit={limit}`,
     },
   };
 }
