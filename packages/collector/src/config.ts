@@ -66,28 +66,28 @@ const StatusSchema = z.looseObject({
 
 export const CollectorConfigSchema = z.strictObject({
   apps: z.array(AppSchema),
-  tokens: z._default(
+  tokens: z.prefault(
     z.strictObject({
       read: z._default(z.array(z.string().check(z.minLength(16))), []),
       admin: z._default(z.array(z.string().check(z.minLength(16))), []),
     }),
-    { read: [], admin: [] },
+    {},
   ),
-  ingest: z._default(IngestSchema, {} as never),
+  ingest: z.prefault(IngestSchema, {}),
   flushIntervalMs: z._default(posInt(), 10_000),
-  retention: z._default(RetentionSchema, {} as never),
+  retention: z.prefault(RetentionSchema, {}),
   /** Write-ahead journal of accepted batches; `dir: null` disables it (see docs/collector.md). */
-  journal: z._default(z.strictObject({ dir: z.optional(z.nullable(z.string())) }), {}),
-  metrics: z._default(
+  journal: z.prefault(z.strictObject({ dir: z.optional(z.nullable(z.string())) }), {}),
+  metrics: z.prefault(
     z.strictObject({
       /** Require a read or admin token on /metrics (off: scrape it from a private network). */
       requireToken: z._default(z.boolean(), false),
     }),
-    {} as never,
+    {},
   ),
-  incidents: z._default(IncidentsSchema, {} as never),
-  alerts: z._default(AlertsSchema, {} as never),
-  status: z._default(StatusSchema, {} as never),
+  incidents: z.prefault(IncidentsSchema, {}),
+  alerts: z.prefault(AlertsSchema, {}),
+  status: z.prefault(StatusSchema, {}),
 });
 
 /** The collector's config as written (JSON file or object); every section but `apps` optional. */

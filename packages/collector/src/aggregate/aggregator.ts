@@ -96,13 +96,25 @@ export class Aggregator {
           s.buckets.set(key, b);
         }
         const c = b.c;
-        c[0] += e.success;
-        c[1] += e.failure;
-        c[2] += e.timeout;
-        c[3] += e.reject;
-        c[4] += e.fallback;
-        const l = e.latency;
-        for (let i = 0; i < 10; i++) c[5 + i] += l[i];
+        const rate = e.rate;
+        if (rate !== undefined && rate < 1) {
+          // A sampled summary stands for 1/rate pages: weight it, rounding at random so the
+          // integer totals stay unbiased.
+          c[0] += weigh(e.success, rate);
+          c[1] += weigh(e.failure, rate);
+          c[2] += weigh(e.timeout, rate);
+          c[3] += weigh(e.reject, rate);
+          c[4] += weigh(e.fallback, rate);
+          for (let i = 0; i < 10; i++) c[5 + i] += weigh(e.latency[i], rate);
+        } else {
+          c[0] += e.success;
+          c[1] += e.failure;
+          c[2] += e.timeout;
+          c[3] += e.reject;
+          c[4] += e.fallback;
+          const l = e.latency;
+          for (let i = 0; i < 10; i++) c[5 + i] += l[i];
+        }
       } else {
         others[e.type] = (others[e.type] ?? 0) + 1;
         const minute = at - (at % MINUTE_MS);
@@ -210,6 +222,14 @@ export class Aggregator {
     this.timer = null;
     await this.flush();
   }
+}
+
+/** `n / rate` as an integer whose expectation is exactly `n / rate`. */
+export function weigh(n: number, rate: number): number {
+  if (n === 0) return 0;
+  const x = n / rate;
+  const whole = Math.floor(x);
+  return whole + (Math.random() < x - whole ? 1 : 0);
 }
 
 function toMinutes(buckets: Map<string, Bucket>): RollupRow[] {

@@ -1,0 +1,157 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { Aggregator } from './aggregate/aggregator.js';
+import { readConfigFile, resolveConfig, type CollectorConfig, type ResolvedCollectorConfig } from './config.js';
+import type { CollectorContext } from './context.js';
+import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, type DbAdapter } from './db/index.js';
+import { fleetMigrations } from './fleet/migrations.js';
+import { fleetPlugin } from './fleet/plugin.js';
+import { DedupeSet } from './ingest/dedupe.js';
+import { Journal } from './ingest/journal.js';
+import { replayJournal } from './ingest/replay.js';
+import { ingestRoutes } from './ingest/routes.js';
+import { createMetrics } from './metrics.js';
+import { startRetention } from './retention.js';
+
+/** Options of {@link startCollector}; the CLI maps its flags and environment onto these. */
+export interface StartOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** SQLite file path (created), `:memory:`, or `postgres://…`. Default `./lifeboat.db`. */
+  db?: string;
+  /** The config object, or the path of a JSON file. */
+  config?: CollectorConfig | string;
+  /** pino level: `fatal`…`trace`, or `silent`. Default `info`. */
+  logLevel?: string;
+}
+
+/** A running collector. `close()` stops accepting, flushes what was accepted, closes the DB. */
+export interface RunningCollector {
+  url: string;
+  app: FastifyInstance;
+  ctx: CollectorContext;
+  close(): Promise<void>;
+}
+
+const ALL_MIGRATIONS = () => [...ingestMigrations, ...fleetMigrations];
+
+function journalDir(db: string, config: ResolvedCollectorConfig): string | null {
+  if (config.journal.dir !== undefined) return config.journal.dir;
+  // Beside a SQLite file by default; PostgreSQL and :memory: deployments choose one explicitly.
+  return db === ':memory:' || isPostgresUrl(db) ? null : `${db}.journal`;
+}
+
+/**
+ * Starts a collector: opens and migrates the database, replays the journal, serves ingest,
+ * health, metrics and the fleet plugin, and flushes rollups every `flushIntervalMs`.
+ *
+ * @example
+ * ```ts
+ * import { startCollector } from '@lifeboat/collector';
+ * const c = await startCollector({ port: 0, db: ':memory:', config: {
+ *   apps: [{ app: 'smartcart', publicKey: 'pk_demo_smartcart', origins: ['*'] }] } });
+ * console.log(c.url); // http://127.0.0.1:54321
+ * await c.close();
+ * ```
+ */
+export async function startCollector(opts: StartOptions = {}): Promise<RunningCollector> {
+  const config = resolveConfig(typeof opts.config === 'string' ? readConfigFile(opts.config) : opts.config ?? { apps: [] }, typeof opts.config === 'string' ? opts.config : 'config');
+  const dbUrl = opts.db ?? './lifeboat.db';
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'info' },
+    // One log line per request would cost more than the request at beacon rates; refusals and
+    // failures are logged, and counted in /metrics.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.ingest.trustProxy,
+    bodyLimit: Math.max(config.ingest.maxBodyBytes, 1_048_576),
+  });
+  const db: DbAdapter = openDb(dbUrl);
+  const closers: (() => Promise<void> | void)[] = [];
+  let journal: Journal | null = null;
+  try {
+    await migrate(db, ALL_MIGRATIONS());
+    let aggregator!: Aggregator;
+    const metrics = createMetrics(() => aggregator.pending());
+    const ctx: CollectorContext = {
+      db,
+      config,
+      log: app.log,
+      registry: metrics.registry,
+      now: () => Date.now(),
+      onClose: (fn) => void closers.push(fn),
+      aggregator: { flush: () => aggregator.flush(), pending: () => aggregator.pending() },
+    };
+    const now = () => ctx.now();
+    aggregator = new Aggregator({
+      db,
+      log: app.log,
+      metrics,
+      now,
+      maxEventAgeMs: config.ingest.maxEventAgeMs,
+      eventsPerShopPerMinute: config.ingest.eventsPerShopPerMinute,
+    });
+    ctx.aggregator = aggregator;
+    const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
+    const dir = journalDir(dbUrl, config);
+    if (dir) {
+      journal = Journal.open(dir, config.ingest.dedupeWindowMs, now);
+      const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, log: app.log });
+      if (replayed.batches || replayed.reports) app.log.info(replayed, 'replayed unflushed beacons from the journal');
+      journal.start();
+      aggregator.journal = journal;
+    }
+
+    app.get('/healthz', async () => ({ ok: true }));
+    app.get('/readyz', async (_req, reply) => {
+      try {
+        const ok = await Promise.race([
+          migrationsApplied(db, ALL_MIGRATIONS()),
+          new Promise<boolean>((_, reject) => setTimeout(() => reject(new Error('database did not answer within 2 s')), 2000).unref()),
+        ]);
+        if (!ok) return reply.code(503).send({ ok: false, reason: 'migrations not applied' });
+        return { ok: true, db: db.dialect };
+      } catch (e) {
+        return reply.code(503).send({ ok: false, reason: `database unreachable: ${(e as Error).message}` });
+      }
+    });
+    const tokens = new Set([...config.tokens.read, ...config.tokens.admin]);
+    app.get('/metrics', async (req, reply) => {
+      if (config.metrics.requireToken) {
+        const auth = req.headers.authorization ?? '';
+        const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+        if (!tokens.has(token)) return reply.code(401).send({ error: 'unauthorized', message: 'send Authorization: Bearer <read or admin token> (metrics.requireToken is on)' });
+      }
+      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+
+    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now }));
+    await app.register(async (scope) => fleetPlugin(scope, ctx));
+
+    aggregator.start(config.flushIntervalMs);
+    startRetention(ctx);
+
+    const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8787 });
+    const url = address.replace('[::1]', '127.0.0.1');
+    app.log.info({ url, db: db.dialect, journal: dir }, 'lifeboat collector listening');
+
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        // 1. stop accepting and let in-flight requests finish (each adds to the aggregator before its 202)
+        await app.close();
+        // 2. write everything accepted
+        await aggregator.stop().catch((err: unknown) => app.log.error({ err }, 'final flush failed; the journal keeps the beacons'));
+        for (const fn of closers.reverse()) await Promise.resolve(fn()).catch((err: unknown) => app.log.error({ err }, 'close hook failed'));
+        journal?.close();
+        await db.close();
+      })());
+    return { url, app, ctx, close };
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    for (const fn of closers.reverse()) await Promise.resolve(fn()).catch(() => undefined);
+    journal?.close();
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}
