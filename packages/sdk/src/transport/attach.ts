@@ -1,8 +1,198 @@
-// PLACEHOLDER owned by the beacons work (issue 3): replaced by the real transport.
-import type { Lifeboat } from '../types.js';
+import { LATENCY_BUCKETS, MAX_BATCH_BYTES, MAX_EVENT_AGE_MS, MAX_EVENTS_PER_BATCH, NAME_PATTERN, SHOP_PATTERN } from '../../../schema/src/limits.js';
+import { onHidden } from '../lib/onHidden.js';
+import type { Lifeboat, ReportableEvent } from '../types.js';
+import { clean, sdkError } from './clean.js';
+import { backoff, DROP, post, SENT } from './post.js';
+import { openQueue, type Entry, type Stamped } from './queue.js';
 
-/** Sends the instance's events as beacons to `config.collector`. Returns a detach function. */
-export function attachTransport(lifeboat: Lifeboat): () => void {
-  void lifeboat;
-  return () => {};
+declare const __LIFEBOAT_VERSION__: string;
+const VERSION = typeof __LIFEBOAT_VERSION__ == 'string' ? __LIFEBOAT_VERSION__ : '0.0.0-dev';
+
+/** A new batch is left alone this long before a drain may re-send it (it is in flight or beaconed). */
+export const GRACE = 5000;
+/** Events held in memory between flushes; a flapping guard must not grow the page's memory. */
+const MAX_PENDING = 4 * MAX_EVENTS_PER_BATCH;
+const GATE = '!gate';
+
+/** A batch id: 128 random bits as 32 hex characters (KEY_PATTERN); randomUUID needs a secure context. */
+const newId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
+
+/** The batch as sent now: ages from the stored absolute times, events too old to matter left out. */
+export function toBatch(e: Entry, now: number) {
+  const events = e.e
+    .filter((x) => now - x.at <= MAX_EVENT_AGE_MS)
+    .map(({ at, ...x }) => ({ ...x, age: Math.max(0, Math.round(now - at)) }));
+  return { v: 1, id: e.id, sentAt: now, ...e.h, events };
+}
+
+/**
+ * Sends the instance's events to `{collector}/v1/beacons?key={publicKey}` (see docs/beacons.md).
+ *
+ * Calls are summarised per guard and flush (counts and a latency histogram); transitions,
+ * fallbacks and reported events are kept one by one with their time. Flushes happen on page
+ * hide (sendBeacon) and every `beacons.flushInterval` while visible (fetch, so the answer is
+ * known). Every batch is written to a bounded IndexedDB queue before it is sent and removed only
+ * when its own send got a 2xx (or a final 4xx); the rest are re-sent with the same id on `online`,
+ * on later page loads and after their backoff. Failures of the collector itself back the whole
+ * transport off (a breaker kept across page loads), never reach the page and never become beacons.
+ *
+ * @example
+ * ```ts
+ * const detach = attachTransport(lifeboat); // createLifeboat does this when a collector is set
+ * detach(); // on destroy(): flushes what is pending and stops
+ * ```
+ */
+export function attachTransport(lifeboat: Lifeboat): (() => void) & { flush?: () => void } {
+  const { collector, publicKey, beacons: cfg, storageName, app, shop, page } = lifeboat.config;
+  if (!collector || !publicKey || !cfg.enabled) return () => {};
+  const url = `${collector}/v1/beacons?key=${publicKey}`;
+  const head = { app, shop: SHOP_PATTERN.test(shop) ? shop : shop.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 255) || 'unknown', page, sdk: VERSION };
+  const q = openQueue(`${storageName}-beacons`, cfg.maxQueue);
+  /** Per guard: success, failure, timeout, reject, fallback, then the latency histogram. */
+  const calls = new Map<string, number[]>();
+  const keep: Record<string, boolean> = {};
+  let pending: Stamped[] = [];
+  /**
+   * The transport's own breaker: after a failed send nothing is sent before `until`, and each
+   * failure in a row doubles the wait (5 s → 1 h). Kept in the queue's store, so the next page
+   * (or another tab) does not hammer a collector that is down either.
+   */
+  let until = 0;
+  let fails = 0;
+  let draining = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Fallback events already kept this flush: one per guard, reason and fallback is enough (calls count them). */
+  let seen = new Set<string>();
+  const add = (e: ReportableEvent | undefined) => {
+    if (!e || pending.length >= MAX_PENDING) return;
+    if (e.type === 'fallback') {
+      const k = `${e.guard} ${e.reason} ${e.served}`;
+      if (seen.has(k)) return;
+      seen.add(k);
+    }
+    pending.push({ ...e, at: Date.now() } as Stamped);
+  };
+  const tally = (guard: string, i: number, ms?: number) => {
+    if (!NAME_PATTERN.test(guard)) return;
+    let c = calls.get(guard);
+    if (!c) calls.set(guard, (c = Array(5 + LATENCY_BUCKETS.length + 1).fill(0)));
+    c[i]++;
+    if (ms !== undefined) {
+      let b = 0;
+      while (b < LATENCY_BUCKETS.length && ms > LATENCY_BUCKETS[b]) b++;
+      c[5 + b]++;
+    }
+  };
+
+  const send = async (e: Entry) => {
+    const r = await post(url, JSON.stringify(toBatch(e, Date.now())));
+    if (r === SENT || r === DROP) {
+      if (r === SENT && fails) void q.set(GATE, [(until = 0), (fails = 0)]);
+      await q.del(e.id);
+      return true;
+    }
+    e.k++;
+    e.n = 0;
+    until = Date.now() + Math.max(r, backoff(++fails));
+    void q.set(GATE, [until, fails]);
+    await q.put(e);
+    return false;
+  };
+
+  /** Re-sends what the queue holds and is due, one at a time, stopping at the first failure. */
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    clearTimeout(timer);
+    try {
+      let next = Infinity;
+      for (const e of await q.all()) {
+        const now = Date.now();
+        if (e.n > now || until > now) next = Math.min(next, Math.max(e.n, until));
+        else if (!(await send(e))) next = until;
+      }
+      if (next < Infinity) timer = setTimeout(drain, Math.min(next - Date.now(), 3_600_000) + 100);
+    } catch {
+      /* storage or network trouble: the next trigger retries */
+    } finally {
+      draining = false;
+    }
+  };
+
+  /** Turns what happened since the last flush into batches; `hiding`: the page may be going away. */
+  const flush = (hiding?: boolean) => {
+    const now = Date.now();
+    const out = pending;
+    pending = [];
+    seen = new Set();
+    for (const [guard, c] of calls) {
+      const healthy = !(c[1] || c[2] || c[3] || c[4]);
+      // Sampling is decided once per page and guard: a page's healthy summaries are all in or all out.
+      if (healthy && !(keep[guard] ??= Math.random() < cfg.sampleRate)) continue;
+      out.push({
+        type: 'calls', guard, at: now,
+        success: c[0], failure: c[1], timeout: c[2], reject: c[3], fallback: c[4],
+        latency: c.slice(5),
+        ...(healthy && cfg.sampleRate < 1 && { rate: cfg.sampleRate }),
+      } as Stamped);
+    }
+    calls.clear();
+    while (out.length) {
+      // Split by count and by encoded size (the header and brackets take well under 1 kB).
+      let n = 0;
+      for (let bytes = 1000; n < out.length && n < MAX_EVENTS_PER_BATCH; n++) {
+        bytes += new TextEncoder().encode(JSON.stringify(out[n])).length + 10;
+        if (bytes > MAX_BATCH_BYTES && n) break;
+      }
+      // Persist first: whatever happens to the send or the page, the queue holds the batch. It is
+      // due again only after a grace period, so a drain does not re-send it while it is in flight.
+      const e: Entry = { id: newId(), h: head, e: out.splice(0, n), c: now, n: Math.max(until, now + GRACE), k: 0 };
+      void q.put(e);
+      if (until > now) continue;
+      try {
+        // sendBeacon gives no answer: the batch stays queued and a later page re-sends it with the
+        // same id; the collector counts it once (at-least-once delivery, de-duplicated by id).
+        if (hiding && navigator.sendBeacon?.(url, JSON.stringify(toBatch(e, now)))) continue;
+      } catch {
+        /* too large or blocked: fetch instead */
+      }
+      void send(e);
+    }
+  };
+
+  const interval = setInterval(() => document.visibilityState === 'visible' && (flush(), drain()), cfg.flushInterval);
+  // Back online: whatever the breaker learnt while offline says nothing about the collector.
+  const online = () => ((until = 0), void drain());
+  addEventListener('online', online);
+  const offs = [
+    onHidden(() => flush(true)),
+    lifeboat.on('success', (e) => tally(e.guard, 0, e.ms)),
+    lifeboat.on('failure', (e) => tally(e.guard, 1, e.ms)),
+    lifeboat.on('timeout', (e) => tally(e.guard, 2, e.ms)),
+    lifeboat.on('reject', (e) => tally(e.guard, 3)),
+    lifeboat.on('fallback', (e) => (tally(e.guard, 4), add(clean({ type: 'fallback', guard: e.guard, reason: e.reason })))),
+    lifeboat.on('transition', (e) => add(clean({ type: 'transition', guard: e.guard, from: e.from, to: e.to, reason: e.reason }))),
+    lifeboat.on('sdk-error', (e) => add(sdkError(e))),
+    lifeboat.on('report', (e) => add(clean(e.event))),
+  ];
+  // Re-send what earlier pages left behind, once this page's own requests have had their turn.
+  timer = setTimeout(
+    () =>
+      void q
+        .get(GATE)
+        .then((g) => Array.isArray(g) && g[0] > until && ([until, fails] = g))
+        .finally(drain),
+    1000,
+  );
+
+  const detach = () => {
+    flush();
+    clearInterval(interval);
+    clearTimeout(timer);
+    removeEventListener('online', online);
+    offs.forEach((off) => off());
+  };
+  detach.flush = () => (flush(), void drain());
+  return detach;
 }

@@ -1,0 +1,61 @@
+import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import type { ReportableEvent } from '../types.js';
+
+/** A beacon event with the absolute time it happened; `age` is computed from it at each (re)send. */
+export type Stamped = ReportableEvent & { at: number };
+
+/** One batch as kept until its own send succeeded. */
+export interface Entry {
+  id: string;
+  /** Batch header: app, shop, page, sdk of the page the events happened on. */
+  h: { app: string; shop: string; page: string; sdk: string };
+  e: Stamped[];
+  /** Created (epoch ms): the oldest entries go first when the queue is full. */
+  c: number;
+  /** Not before (epoch ms): the grace while it is in flight or was beaconed. Backoff is the transport's, not the entry's. */
+  n: number;
+  /** Failed attempts so far. */
+  k: number;
+}
+
+export interface Queue {
+  put(e: Entry): Promise<unknown>;
+  del(id: string): Promise<unknown>;
+  /** Every entry, oldest first, after dropping the oldest beyond the bound. */
+  all(): Promise<Entry[]>;
+  get(key: string): Promise<unknown>;
+  set(key: string, v: unknown): Promise<unknown>;
+}
+
+/**
+ * A bounded queue of batches in IndexedDB, in a database of its own so that a blocked or broken
+ * breaker store does not take the beacons with it. Keys are batch ids: tabs never overwrite each
+ * other's batches. Without IndexedDB (blocked, private mode, `max` 0) it lives in memory and
+ * dies with the page.
+ */
+export function openQueue(name: string, max: number): Queue {
+  let store: UseStore | undefined;
+  try {
+    if (max > 0) store = createStore(name, 'queue');
+  } catch {
+    /* no IndexedDB */
+  }
+  const mem = new Map<string, unknown>();
+  // Any IndexedDB failure degrades to memory for the rest of the page instead of failing.
+  const run = <T>(f: (s: UseStore) => Promise<T>, or: () => T): Promise<T> =>
+    store ? new Promise<T>((r) => r(f(store!))).catch(() => ((store = undefined), or())) : Promise.resolve().then(or);
+  const all = async () => {
+    const list = (await run((s) => entries(s), () => [...mem])).map((kv) => kv[1] as Entry).filter((v) => v && v.id);
+    list.sort((a, b) => a.c - b.c || a.k - b.k);
+    for (const e of list.splice(0, list.length - max)) await q.del(e.id);
+    return list;
+  };
+  const q: Queue = {
+    put: (e) => run<unknown>((s) => set(e.id, e, s), () => mem.set(e.id, e)).then(all),
+    del: (id) => run<unknown>((s) => del(id, s), () => mem.delete(id)),
+    all,
+    get: (k) => run((s) => get(k, s), () => mem.get(k)),
+    set: (k, v) => run<unknown>((s) => set(k, v, s), () => mem.set(k, v)),
+  };
+  return q;
+}
