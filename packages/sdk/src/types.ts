@@ -52,6 +52,8 @@ export interface LifeboatEventMap {
   'sdk-error': { code: string; message: string; guard?: string; error?: unknown };
   /** Any beacon-worthy event reported by integrations (banner, ready, fallback served…). */
   report: { event: ReportableEvent };
+  /** `lifeboat.flush()` was called: the transport sends what it holds now. */
+  flush: Record<string, never>;
 }
 export type LifeboatEventName = keyof LifeboatEventMap;
 

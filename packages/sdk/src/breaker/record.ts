@@ -1,0 +1,28 @@
+import type { BreakerState } from '@lifeboat/schema';
+
+/** What is persisted per guard and shared between tabs. Times are epoch ms (they cross page loads). */
+export interface BreakerRecord {
+  state: BreakerState;
+  openedAt: number;
+  /** When the open period ends; a restored breaker stays open until then, not for a full new period. */
+  openUntil: number;
+  /** Failed probes in a row: the next open period is resetTimeout × resetBackoff^failedProbes. */
+  failedProbes: number;
+  /** The newest record wins, so a late restore never undoes what a call already decided. */
+  updatedAt: number;
+}
+
+const num = (v: unknown) => typeof v === 'number' && v >= 0 && v < 1e15;
+
+/** Accepts only well-formed records: storage and other tabs are input, not trusted state. */
+export function isRecord(v: unknown): v is BreakerRecord {
+  const r = v as BreakerRecord;
+  return (
+    !!r &&
+    (r.state === 'open' || r.state === 'closed' || r.state === 'half-open') &&
+    num(r.openedAt) &&
+    num(r.openUntil) &&
+    num(r.failedProbes) &&
+    num(r.updatedAt)
+  );
+}

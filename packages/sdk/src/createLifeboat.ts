@@ -1,0 +1,135 @@
+import { formatProblems, type GuardStatus, type StatusDocument } from '@lifeboat/schema';
+import { attachStatus } from './status/attach.js';
+import { attachTransport } from './transport/attach.js';
+import { openBreakerStore } from './breaker/persist.js';
+import { isRecord } from './breaker/record.js';
+import { openTabChannel, type TabMessage } from './breaker/share.js';
+import { readConfig } from './config/resolve.js';
+import { Guard, type GuardHost } from './guard/Guard.js';
+import { createEmitter } from './lib/emitter.js';
+import type { Lifeboat, LifeboatEventMap } from './types.js';
+
+/**
+ * Creates a Lifeboat instance: named guards with a time budget, a circuit breaker whose state
+ * survives page loads and is shared by the shop's tabs, retries and fallbacks.
+ *
+ * Never throws: an invalid config is reported once on the console and as an `sdk-error`
+ * (`config-invalid`), and the defaults stand in for the bad parts. With `collector` and
+ * `publicKey` set, beacons are sent and the fleet status document is applied.
+ *
+ * @example
+ * ```ts
+ * const lifeboat = createLifeboat({ guards: { cart: { timeout: 2500 } } });
+ * const r = await lifeboat.run('cart', (signal) => fetch('/cart.js', { signal }).then((res) => res.json()), {
+ *   fallback: () => null,
+ * });
+ * if (r.fromFallback) showNativeCart(r.reason);
+ * ```
+ */
+export function createLifeboat(config?: unknown): Lifeboat {
+  const emitter = createEmitter<LifeboatEventMap>((type, error) => {
+    if (type !== 'sdk-error') sdkError('listener-threw', `A "${String(type)}" listener threw`, undefined, error);
+  });
+  const sdkError = (code: string, message: string, guard?: string, error?: unknown) => emitter.emit('sdk-error', { code, message, guard, error });
+  const resolved = readConfig(config);
+  const guards = new Map<string, Guard>();
+  let fleet: Record<string, GuardStatus> = {};
+  const detach: Array<() => void> = [];
+
+  const store = openBreakerStore(resolved.storageName, (error) =>
+    sdkError('storage-unavailable', 'IndexedDB is unavailable: breaker state lives in this page only', undefined, error),
+  );
+  const channel = openTabChannel(`lifeboat:${resolved.storageName}`, (m) => {
+    const { name, record } = (m ?? {}) as TabMessage;
+    if (typeof name === 'string' && isRecord(record)) {
+      const g = guard(name);
+      if (g.o.persist) g.adopt(record, 'tab');
+    }
+  });
+  const host: GuardHost = {
+    emit: emitter.emit,
+    has: emitter.has,
+    draw: Math.random(),
+    save(g) {
+      if (!g.o.persist) return;
+      const record = g.record();
+      store.save(g.name, record);
+      channel.post({ name: g.name, record });
+    },
+  };
+  const guard = (name: string): Guard => {
+    let g = guards.get(name);
+    if (!g) {
+      guards.set(name, (g = new Guard(name, resolved.guards[name] ?? resolved.defaults, host)));
+      g.fleet = fleet[name];
+    }
+    return g;
+  };
+
+  // One microtask later, so listeners registered right after createLifeboat() hear start-up errors.
+  const ready = Promise.resolve()
+    .then(() => {
+      if (resolved.problems.length) {
+        const text = formatProblems(resolved.problems);
+        console.error(`Lifeboat: invalid config, defaults used instead of:\n${text}`);
+        sdkError('config-invalid', text);
+      }
+      return store.load();
+    })
+    .then((rows) => {
+      for (const [name, record] of rows)
+        if (typeof name === 'string' && isRecord(record)) {
+          const g = guard(name);
+          if (g.o.persist) g.adopt(record, 'restored');
+        }
+    })
+    .catch((e) => sdkError('restore-failed', 'Persisted breaker state could not be applied', undefined, e));
+
+  const lifeboat: Lifeboat = {
+    ready,
+    config: resolved,
+    run: (name, work, options) => guard(name).run(work, options),
+    state: (name) => guards.get(name)?.view() ?? (fleet[name]?.mode === 'open' ? 'open' : 'closed'),
+    on: emitter.on,
+    report(event) {
+      emitter.emit('report', { event });
+    },
+    applyStatus(doc: StatusDocument) {
+      try {
+        fleet = (doc && doc.guards) || {};
+        for (const name of new Set([...guards.keys(), ...Object.keys(fleet)])) guard(name).setFleet(fleet[name]);
+      } catch (e) {
+        sdkError('status-invalid', 'The status document could not be applied', undefined, e);
+      }
+    },
+    fleet: (name) => fleet[name],
+    flush() {
+      emitter.emit('flush', {});
+    },
+    destroy() {
+      for (const d of detach.splice(0))
+        try {
+          d();
+        } catch (e) {
+          sdkError('detach-failed', 'Detaching an integration threw', undefined, e);
+        }
+      for (const g of guards.values()) g.destroy();
+      channel.close();
+      emitter.clear();
+    },
+  };
+
+  if (resolved.debug) emitter.on('transition', (e) => console.info('Lifeboat:', e.guard, e.from, '→', e.to, `(${e.reason})`));
+  if (resolved.collector && resolved.publicKey) {
+    const attach = (fn: (l: Lifeboat) => () => void, what: string) => {
+      try {
+        detach.push(fn(lifeboat));
+      } catch (e) {
+        sdkError('attach-failed', `The ${what} could not start`, undefined, e);
+      }
+    };
+    if (resolved.beacons.enabled) attach(attachTransport, 'beacon transport');
+    if (resolved.status.enabled) attach(attachStatus, 'status client');
+  }
+  return lifeboat;
+}

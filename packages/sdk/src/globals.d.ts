@@ -1,0 +1,2 @@
+/** Replaced by the build with the package version (see rollup.config.js). */
+declare const __LIFEBOAT_VERSION__: string;
