@@ -67,13 +67,13 @@ function npmBuild(pkg, { external }) {
 }
 
 /** Self-contained minified file for a page: everything bundled, nothing external. */
-function pageBuild(pkg, entry, file, format, name) {
+function pageBuild(pkg, entry, file, format, name, extraAliases = []) {
   const input = `packages/${pkg}/src/${entry}`;
   if (!existsSync(input)) return [];
   return [
     {
       input,
-      plugins: [...browserPlugins(pkg, { bundleWorkspace: true }), minify()],
+      plugins: [...(extraAliases.length ? [alias({ entries: extraAliases })] : []), ...browserPlugins(pkg, { bundleWorkspace: true }), minify()],
       output: { file: `packages/${pkg}/dist/${file}`, format, name, sourcemap: true, inlineDynamicImports: true },
       onwarn(warning, warn) {
         // opossum's CJS uses `this` at module level; harmless in a bundle.
@@ -93,6 +93,10 @@ export default [
   // The SDK as one ES module for <script type="module">, Chromium tests and benchmarks.
   ...pageBuild('sdk', 'browser.ts', 'lifeboat.browser.js', 'es'),
   // The Shopify script-tag / app-embed loader (budget: 10,000 bytes gzip) and its lazy parts.
-  ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife'),
+  // The loader swaps the SDK's zod validation for a lite check (zod/mini alone is ~6 kB gzip);
+  // the degraded chunk runs the full validation when the lite check finds a problem.
+  ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
+    { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/lite.ts` },
+  ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
 ];

@@ -18,7 +18,8 @@ export function lifeboatConfig(urls: DemoUrls): Record<string, unknown> {
     publicKey: 'pk_demo_smartcart',
     ...(urls.collectorUrl ? { collector: urls.collectorUrl } : {}),
     guards: {
-      smartcart: { timeout: 3000, resetTimeout: 30000 },
+      // One widget load per page: a single failed load is enough to open (volumeThreshold 1).
+      smartcart: { timeout: 3500, resetTimeout: 30000, volumeThreshold: 1 },
       recs: { timeout: 1500 },
     },
     // Shape: packages/schema/src/shopify.ts (ShopifyConfigSchema).

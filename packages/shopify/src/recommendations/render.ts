@@ -6,8 +6,16 @@ import type { RecProduct, RecSource } from './types.js';
 
 export function renderProducts(slot: HTMLElement, products: RecProduct[], source: RecSource): void {
   const doc = slot.ownerDocument;
+  // Whatever the products need, the slot keeps the box the theme reserved: content below it
+  // must not move (CLS 0). Extra products scroll sideways inside it.
+  const reserved = slot.getBoundingClientRect().height;
+  if (reserved > 0) {
+    slot.style.height = `${reserved}px`;
+    slot.style.overflow = 'hidden';
+  }
   const ul = doc.createElement('ul');
   ul.className = 'lifeboat-recommendations';
+  Object.assign(ul.style, { display: 'flex', gap: '16px', overflowX: 'auto', listStyle: 'none', margin: '0', padding: '0', height: '100%' });
   for (const p of products) {
     const li = doc.createElement('li');
     const a = doc.createElement('a');

@@ -1,0 +1,132 @@
+// The cart vendor's fault matrix in real Chromium against the demo store: every chaos mode ×
+// add-to-cart, cart icon and checkout, asserting what the shopper sees and how long it took.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
+import { CHAOS_MODES, startStorefront, type ChaosMode, type Storefront } from '../../examples/storefront/src/index.js';
+import { cartJs, checkout, cls, demoConfig, newContext, scriptRequested, SLACK_MS, VISIBLE_CART, VISIBLE_CART_WITH_LINE, whichCart } from './support.js';
+
+const BUDGET = 2000;
+const SLOW_MS = 800; // "slow" within the budget: the widget serves; past it, "hang" covers the rest.
+const widgetServes = (m: ChaosMode) => m === 'healthy' || m === 'slow';
+
+let browser: Browser;
+let demo: Storefront;
+const table: Array<Record<string, string | number>> = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  demo = await startStorefront({ collector: false, config: (base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }) });
+});
+afterAll(async () => {
+  console.log(`\nTime to a working cart per smart-cart chaos mode (readiness budget ${BUDGET} ms; click made right at DOMContentLoaded):`);
+  console.table(table);
+  await demo?.close();
+  await browser?.close();
+});
+
+describe.each(CHAOS_MODES.map((m) => [m]))('smart cart %s', (mode) => {
+  it('add-to-cart puts the item in the cart and shows it; the cart icon opens a cart; checkout is reached', async () => {
+    await demo.setChaos('cart', mode === 'slow' ? { mode, ms: SLOW_MS } : { mode });
+    demo.clearVendorRequests('cart');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${demo.storeUrl}/products/linen-tote`, { waitUntil: 'domcontentloaded' });
+
+    // Add-to-cart as soon as the button is there: the click lands while the widget is starting.
+    const t0 = Date.now();
+    await page.click('#ProductSubmitButton-main');
+    await page.locator(VISIBLE_CART_WITH_LINE).first().waitFor({ state: 'visible', timeout: BUDGET + 8000 });
+    const addMs = Date.now() - t0;
+    const served = await whichCart(page);
+    expect(served).toBe(widgetServes(mode) ? 'widget' : 'native');
+    expect((await cartJs(page)).items.map((i) => i.title)).toContain('Linen Tote');
+    expect(addMs).toBeLessThan(BUDGET + SLACK_MS);
+    expect(await page.locator('#smartcart-root .smartcart-line, #CartDrawer .cart-item').first().textContent()).toContain('Linen Tote');
+
+    // Cart icon: close whatever is open, click the icon, a cart opens.
+    await page.evaluate(() => {
+      (window as unknown as { SmartCart?: { hide?: () => void } }).SmartCart?.hide?.();
+      (document.querySelector('cart-drawer') as HTMLElement & { close?: () => void })?.close?.();
+    });
+    const t1 = Date.now();
+    await page.click('#cart-icon-bubble');
+    await page.locator(VISIBLE_CART).first().waitFor({ state: 'visible', timeout: 5000 });
+    const iconMs = Date.now() - t1;
+
+    const checkoutMs = await checkout(page);
+    expect(await page.locator('.checkout-line__title').first().textContent()).toContain('Linen Tote');
+    table.push({ mode, served, 'add→cart shown (ms)': addMs, 'icon→cart (ms)': iconMs, 'checkout click→page (ms)': checkoutMs, 'script requested': String(scriptRequested(demo)) });
+    await context.close();
+  });
+});
+
+describe('after an outage', () => {
+  it('the next page does not request the vendor script and has the native cart at first paint; the banner is polite, CLS 0, dismissible by keyboard', async () => {
+    await demo.setChaos('cart', { mode: '500' });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${demo.storeUrl}/products/ceramic-mug`);
+    // The failure is recorded once readiness gives up.
+    await page.locator('#lifeboat-banner').waitFor({ state: 'visible', timeout: BUDGET + 5000 });
+    expect(await page.evaluate(() => (window as unknown as { Lifeboat: { state(g: string): string } }).Lifeboat.state('smartcart'))).toBe('open');
+
+    demo.clearVendorRequests('cart');
+    await page.goto(`${demo.storeUrl}/products/ceramic-mug`, { waitUntil: 'domcontentloaded' });
+    const t0 = Date.now();
+    await page.click('#cart-icon-bubble');
+    await page.locator('cart-drawer.active').waitFor({ state: 'visible', timeout: 3000 });
+    const iconMs = Date.now() - t0;
+    await page.click('#ProductSubmitButton-main');
+    await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: 5000 });
+    const addMs = Date.now() - t0 - iconMs;
+    expect(scriptRequested(demo)).toBe(false);
+    expect(await page.locator('#smartcart-takeover, #smartcart-root').count()).toBe(0);
+    table.push({ mode: 'next page (guard open)', served: 'native', 'add→cart shown (ms)': addMs, 'icon→cart (ms)': iconMs, 'checkout click→page (ms)': '-', 'script requested': 'false' });
+
+    // The banner: role=status, polite, CLS 0, keyboard-dismissible.
+    const banner = page.locator('#lifeboat-banner');
+    await banner.waitFor({ state: 'visible', timeout: 5000 });
+    expect(await banner.getAttribute('role')).toBe('status');
+    expect(await banner.getAttribute('aria-live')).toBe('polite');
+    await page.waitForTimeout(300);
+    expect(await cls(page)).toBe(0);
+    await banner.locator('button').focus();
+    await page.keyboard.press('Enter');
+    await banner.waitFor({ state: 'detached', timeout: 2000 });
+    await context.close();
+  });
+});
+
+describe('recovery', () => {
+  it('after the reset time, one probe, then the widget is back', async () => {
+    const RESET = 1500;
+    demo.setConfig((base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500, resetTimeout: RESET, resetJitter: 0 } }));
+    try {
+      await demo.setChaos('cart', { mode: 'hang' });
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await page.goto(`${demo.storeUrl}/products/linen-tote`);
+      await page.waitForFunction(() => (window as unknown as { Lifeboat: { state(g: string): string } }).Lifeboat.state('smartcart') === 'open', null, { timeout: BUDGET + 5000 });
+
+      await demo.setChaos('cart', { mode: 'healthy' });
+      demo.clearVendorRequests('cart');
+      await page.goto(`${demo.storeUrl}/products/linen-tote`);
+      expect(scriptRequested(demo)).toBe(false); // still open: no request during the reset time
+
+      await page.waitForTimeout(RESET + 300);
+      await page.goto(`${demo.storeUrl}/products/linen-tote`);
+      await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: BUDGET + 5000 });
+      expect(demo.vendorRequests('cart').filter((r) => r.path === '/smartcart.js')).toHaveLength(1); // one probe
+      expect(await page.evaluate(() => (window as unknown as { Lifeboat: { state(g: string): string } }).Lifeboat.state('smartcart'))).toBe('closed');
+
+      await page.goto(`${demo.storeUrl}/products/linen-tote`);
+      await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: BUDGET + 5000 });
+      await page.click('#ProductSubmitButton-main');
+      await page.locator('#smartcart-root.smartcart--open .smartcart-line').first().waitFor({ state: 'visible', timeout: 5000 });
+      await context.close();
+    } finally {
+      demo.setConfig((base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }));
+    }
+  });
+});
