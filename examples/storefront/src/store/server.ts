@@ -47,7 +47,9 @@ const rootOf = (req: FastifyRequest) => {
 const wantsJson = (req: FastifyRequest) => {
   if (req.url.split('?')[0].endsWith('.js')) return true;
   const accept = String(req.headers.accept ?? '');
-  return /application\/(json|javascript)|text\/javascript/.test(accept) || req.headers['x-requested-with'] === 'XMLHttpRequest';
+  // A JSON body never comes from a plain HTML form.
+  const jsonBody = String(req.headers['content-type'] ?? '').startsWith('application/json');
+  return jsonBody || /application\/(json|javascript)|text\/javascript/.test(accept) || req.headers['x-requested-with'] === 'XMLHttpRequest';
 };
 
 export async function createStoreServer(opts: StoreOptions): Promise<FastifyInstance> {
@@ -125,7 +127,7 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
       const safe = typeof returnTo === 'string' && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : `${root}cart`;
       return reply.redirect(safe, 302);
     }
-    const sections = parseSections(first(fields.sections) ?? fields.sections);
+    const sections = parseSections(fields.sections);
     const payload = sections.length && body && typeof body === 'object' ? { ...body, sections: renderSections(sections, cart.toJSON(), root) } : body;
     return reply.header('cache-control', 'no-store').send(payload);
   }
