@@ -313,6 +313,15 @@ describe('attachTransport', () => {
     void ids;
   });
 
+  it('sends at once on lifeboat.flush()', async () => {
+    const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
+    attach(lb);
+    lb.report({ type: 'ready', widget: 'smartcart', ms: 812, ok: true });
+    lb.emit('flush', {});
+    await settle();
+    expect(fetches).toHaveLength(1);
+  });
+
   it('gives every batch a new id', async () => {
     const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
     attach(lb);

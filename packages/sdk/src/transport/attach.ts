@@ -1,12 +1,11 @@
 import { LATENCY_BUCKETS, MAX_BATCH_BYTES, MAX_EVENT_AGE_MS, MAX_EVENTS_PER_BATCH, NAME_PATTERN, SHOP_PATTERN } from '../../../schema/src/limits.js';
 import { onHidden } from '../lib/onHidden.js';
 import type { Lifeboat, ReportableEvent } from '../types.js';
+import { VERSION } from '../version.js';
 import { clean, sdkError } from './clean.js';
 import { backoff, DROP, post, SENT } from './post.js';
 import { openQueue, type Entry, type Stamped } from './queue.js';
 
-declare const __LIFEBOAT_VERSION__: string;
-const VERSION = typeof __LIFEBOAT_VERSION__ == 'string' ? __LIFEBOAT_VERSION__ : '0.0.0-dev';
 
 /** A new batch is left alone this long before a drain may re-send it (it is in flight or beaconed). */
 export const GRACE = 5000;
@@ -42,7 +41,7 @@ export function toBatch(e: Entry, now: number) {
  * detach(); // on destroy(): flushes what is pending and stops
  * ```
  */
-export function attachTransport(lifeboat: Lifeboat): (() => void) & { flush?: () => void } {
+export function attachTransport(lifeboat: Lifeboat): () => void {
   const { collector, publicKey, beacons: cfg, storageName, app, shop, page } = lifeboat.config;
   if (!collector || !publicKey || !cfg.enabled) return () => {};
   const url = `${collector}/v1/beacons?key=${publicKey}`;
@@ -175,6 +174,7 @@ export function attachTransport(lifeboat: Lifeboat): (() => void) & { flush?: ()
     lifeboat.on('transition', (e) => add(clean({ type: 'transition', guard: e.guard, from: e.from, to: e.to, reason: e.reason }))),
     lifeboat.on('sdk-error', (e) => add(sdkError(e))),
     lifeboat.on('report', (e) => add(clean(e.event))),
+    lifeboat.on('flush', () => (flush(), void drain())),
   ];
   // Re-send what earlier pages left behind, once this page's own requests have had their turn.
   timer = setTimeout(
@@ -186,13 +186,11 @@ export function attachTransport(lifeboat: Lifeboat): (() => void) & { flush?: ()
     1000,
   );
 
-  const detach = () => {
+  return () => {
     flush();
     clearInterval(interval);
     clearTimeout(timer);
     removeEventListener('online', online);
     offs.forEach((off) => off());
   };
-  detach.flush = () => (flush(), void drain());
-  return detach;
 }
