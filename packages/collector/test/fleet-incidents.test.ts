@@ -1,12 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IncidentDetector } from '../src/fleet/detector.js';
 import { listIncidents, timeline } from '../src/fleet/incidents.js';
 import { modesOf, readAudit } from '../src/fleet/modes.js';
 import { fleetGauges } from '../src/fleet/metrics.js';
 import { fleetSettings } from '../src/fleet/settings.js';
 import { baseConfig, makeCtx, rollup, traffic, transition, type TestCtx } from './fleet-support.js';
+import { dialects } from './fleet-support.js';
+
+const DIALECTS = await dialects('fleet_incidents');
 
 let ctx: TestCtx | undefined;
+let dbUrl = ':memory:';
 afterEach(async () => {
   await ctx?.closeAll();
   ctx = undefined;
@@ -15,13 +19,17 @@ afterEach(async () => {
 const MIN = 60_000;
 
 async function setup(incidents: Record<string, unknown> = {}) {
-  ctx = await makeCtx({ config: baseConfig({ incidents: { ...baseConfig().incidents, ...incidents } }) });
+  ctx = await makeCtx({ url: dbUrl, config: baseConfig({ incidents: { ...baseConfig().incidents, ...incidents } }) });
   const settings = fleetSettings(ctx.config);
   const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: settings.incidents, gauges: fleetGauges(ctx.registry) });
   return { ctx, detector };
 }
 
-describe('incident lifecycle from synthetic rollups', () => {
+describe.each(DIALECTS)('incident lifecycle from synthetic rollups ($name)', ({ url }) => {
+  beforeEach(async () => {
+    dbUrl = await url();
+  });
+
   it('opens, updates on a new peak, calms, resolves after a full window, with a timeline', async () => {
     const { ctx, detector } = await setup();
     // Healthy fleet: nothing happens.

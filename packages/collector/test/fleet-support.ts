@@ -51,6 +51,8 @@ export async function makeCtx(opts: { config?: CollectorConfig; db?: DbAdapter; 
     async closeAll() {
       for (const fn of closers.reverse()) await fn();
       await db.close();
+      const schema = opts.url && /search_path=(lifeboat_fleet_\w+_\d+_\d+)/.exec(decodeURIComponent(opts.url))?.[1];
+      if (schema) await dropSchema(schema);
     },
   };
   return ctx;
@@ -116,6 +118,16 @@ export async function transition(db: Db, at: number, shop: string, to: 'open' | 
   ]);
 }
 
+export async function dropSchema(name: string) {
+  const client = new pg.Client({ connectionString: PG_URL });
+  try {
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** PostgreSQL for the tests, or the reason it is not there. */
 export const PG_URL = process.env.LIFEBOAT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -133,4 +145,27 @@ export async function pgSchema(name: string): Promise<{ url: string } | { skip: 
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The dialects to run a suite on: SQLite always, PostgreSQL when reachable (each call of
+ * `url()` gives a fresh schema). Prints why PostgreSQL is skipped.
+ */
+export async function dialects(suite: string): Promise<{ name: string; url(): Promise<string> }[]> {
+  const probe = await pgSchema(`lifeboat_${suite}_probe`);
+  const out = [{ name: 'sqlite', url: async () => ':memory:' }];
+  if ('skip' in probe) console.warn(`[${suite}] PostgreSQL variant skipped: ${probe.skip}`);
+  else {
+    await dropSchema(`lifeboat_${suite}_probe`);
+    let n = 0;
+    out.push({
+      name: 'postgres',
+      url: async () => {
+        const r = await pgSchema(`lifeboat_${suite}_${process.pid}_${n++}`);
+        if ('skip' in r) throw new Error(r.skip);
+        return r.url;
+      },
+    });
+  }
+  return out;
 }
