@@ -29,7 +29,8 @@ export interface DemoCollectorOptions {
 type StartCollector = (opts: Record<string, unknown>) => Promise<{ url: string; close(): Promise<void> }>;
 
 export const DEMO_COLLECTOR_CONFIG = (storeOrigin: string) => ({
-  apps: [{ app: 'smartcart', publicKey: 'pk_demo_smartcart', origins: [storeOrigin] }],
+  // The same store as http://localhost:PORT too, so either address a person types works.
+  apps: [{ app: 'smartcart', publicKey: 'pk_demo_smartcart', origins: [storeOrigin, storeOrigin.replace('//127.0.0.1:', '//localhost:')] }],
   tokens: { read: ['rt_demo_read_token'], admin: ['at_demo_admin_token'] },
   flushIntervalMs: 1000,
 });

@@ -46,15 +46,36 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 /**
- * Deep merge for config overrides: objects merge, anything else replaces, and `undefined`
- * removes the field (e.g. `{ collector: undefined }`).
+ * Deep merge for config overrides: objects merge, arrays of named objects (`widgets`) merge
+ * item by `name` (a new name is appended), anything else replaces, and `undefined` removes the
+ * field (e.g. `{ collector: undefined }`).
+ *
+ * @example
+ * ```ts
+ * mergeConfig(base, { widgets: [{ name: 'smartcart', budget: 1000 }], collector: undefined });
+ * ```
  */
 export function mergeConfig(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
+    const prev = out[key];
     if (value === undefined) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergeConfig(out[key] as Record<string, unknown>, value);
+    else if (isPlainObject(value) && isPlainObject(prev)) out[key] = mergeConfig(prev, value);
+    else if (isNamedList(value) && isNamedList(prev)) out[key] = mergeNamed(prev, value);
     else out[key] = value;
   }
+  return out;
+}
+
+type Named = Record<string, unknown> & { name: string };
+const isNamedList = (v: unknown): v is Named[] =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => isPlainObject(x) && typeof x.name === 'string');
+
+function mergeNamed(base: Named[], override: Named[]): Named[] {
+  const out = base.map((item) => {
+    const o = override.find((x) => x.name === item.name);
+    return o ? (mergeConfig(item, o) as Named) : item;
+  });
+  for (const o of override) if (!base.some((b) => b.name === o.name)) out.push(o);
   return out;
 }
