@@ -1,8 +1,119 @@
-// PLACEHOLDER owned by the status-client work (issue 4): replaced by the real client.
-import type { Lifeboat } from '../types.js';
+import { createStore, get, set, type UseStore } from 'idb-keyval';
+import type { Lifeboat, StatusDocument } from '../types.js';
+import { checkStatus } from './check.js';
 
-/** Reads the fleet status document (cached) and applies it to the instance. Returns a detach function. */
+/** A cached document older than this is not applied at start: the fleet's word is too old to act on. */
+export const CACHE_LIMIT = 24 * 3_600_000;
+
+interface Cached {
+  /** The document, its ETag, and when the collector last vouched for it (epoch ms). */
+  d: StatusDocument;
+  e?: string;
+  t: number;
+}
+
+/**
+ * Reads the fleet status document (the kill switch) from `{collector}/v1/status/{publicKey}.json`
+ * and applies it with `lifeboat.applyStatus`.
+ *
+ * The last good document is kept in IndexedDB and applied at start, before the network answers
+ * (when younger than a day). It is refreshed in the background when older than `status.maxAge`:
+ * at start, while the page stays visible, and when it becomes visible again; with `If-None-Match`
+ * when an ETag is known. Each fetch has `status.timeout` to answer. On any error the last known
+ * document stays in force (a browser that cannot read the status keeps its own judgement), and
+ * one `sdk-error` (`status-unavailable`) per page is reported. Never throws.
+ *
+ * @example
+ * ```ts
+ * const detach = attachStatus(lifeboat); // createLifeboat does this when a collector is set
+ * ```
+ */
 export function attachStatus(lifeboat: Lifeboat): () => void {
-  void lifeboat;
-  return () => {};
+  const { collector, publicKey, status: cfg, storageName } = lifeboat.config;
+  if (!collector || !publicKey || !cfg.enabled) return () => {};
+  const url = `${collector}/v1/status/${publicKey}.json`;
+  let store: UseStore | undefined;
+  let last: Cached | undefined;
+  let applied = false;
+  let busy = false;
+  let stopped = false;
+  let reported = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const apply = (c: Cached) => {
+    last = c;
+    applied = true;
+    lifeboat.applyStatus(c.d);
+  };
+  const vouch = (c: Cached) => {
+    c.t = Date.now();
+    if (store) set('doc', c, store).catch(() => {});
+  };
+  const fail = (message: string) => {
+    if (!reported) lifeboat.report({ type: 'sdk-error', code: 'status-unavailable', message });
+    reported = true;
+  };
+  const stale = () => !last || Date.now() - last.t >= cfg.maxAge;
+
+  const refresh = async () => {
+    if (busy || stopped) return;
+    if (!stale()) return schedule();
+    busy = true;
+    try {
+      const etag = last?.e;
+      const r = await fetch(url, {
+        credentials: 'omit',
+        headers: etag ? { 'if-none-match': etag } : {},
+        signal: AbortSignal.timeout?.(cfg.timeout),
+      });
+      if (r.status == 304 && last) {
+        if (!applied) apply(last);
+        vouch(last);
+      } else if (r.ok) {
+        const d = checkStatus(await r.json());
+        if (!d) throw Error('not a status document v1');
+        const c: Cached = { d, e: r.headers.get('etag') ?? undefined, t: 0 };
+        vouch(c);
+        apply(c);
+      } else throw Error(`HTTP ${r.status}`);
+    } catch (e) {
+      // The last known document stays in force.
+      fail(`status document not read: ${(e as Error)?.name == 'TimeoutError' ? 'timeout' : (e as Error)?.message ?? 'error'}`);
+    } finally {
+      busy = false;
+      schedule();
+    }
+  };
+  // While visible, refresh once the document is due; a hidden page catches up when it is shown.
+  const schedule = () => {
+    clearTimeout(timer);
+    if (!stopped && document.visibilityState == 'visible') timer = setTimeout(refresh, (last ? last.t + cfg.maxAge - Date.now() : cfg.maxAge) + 50);
+  };
+  const onVisible = () => (document.visibilityState == 'visible' ? refresh() : clearTimeout(timer));
+  document.addEventListener('visibilitychange', onVisible);
+
+  try {
+    store = createStore(`${storageName}-status`, 'status');
+  } catch {
+    /* no IndexedDB: the document lives in this page only */
+  }
+  // A blocked IndexedDB can hang instead of failing: the network does not wait for it long.
+  Promise.race([store && get<Cached>('doc', store), new Promise((r) => setTimeout(r, 300))])
+    .catch(() => undefined)
+    .then((c) => {
+      const cached = c as Cached | undefined;
+      if (stopped || last || !cached?.d) return;
+      const d = checkStatus(cached.d);
+      if (!d) return;
+      last = { ...cached, d };
+      if (Date.now() - cached.t < CACHE_LIMIT) apply(last);
+    })
+    .finally(refresh)
+    .catch(() => {});
+
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
 }
