@@ -64,6 +64,34 @@ describe('plain store (widgets:false)', () => {
   });
 });
 
+describe('Standard Storefront Actions emulation (?native=1)', () => {
+  let demo: Storefront;
+  beforeAll(async () => {
+    demo = await startStorefront({ widgets: false, collector: false });
+  });
+  afterAll(() => demo?.close());
+
+  it('updateCart adds with a lines-update event, declines sold out with userErrors, openCart opens the drawer', async () => {
+    const page = await newPage();
+    await page.goto(`${demo.storeUrl}/products/enamel-pin?native=1`);
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const seen: string[] = [];
+      document.addEventListener('shopify:cart:lines-update', (e: any) => seen.push(`${e.detail.action}:${typeof e.promise?.then}`));
+      const ok = await w.Shopify.actions.updateCart({ lines: [{ merchandiseId: 'gid://shopify/ProductVariant/42051', quantity: 2 }] });
+      const declined = await w.Shopify.actions.updateCart({ lines: [{ merchandiseId: 'gid://shopify/ProductVariant/42041', quantity: 1 }] });
+      await w.Shopify.actions.openCart();
+      return { seen, count: ok.cart.item_count, okErrors: ok.userErrors.length, declined: declined.userErrors[0]?.message, isDefault: w.Shopify.actions.isDefault() };
+    });
+    expect(result).toEqual({ seen: ['add:function', 'add:function'], count: 2, okErrors: 0, declined: "The product 'Sold-out Scarf' is already sold out.", isDefault: true });
+    await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: 10_000 });
+    // Without ?native=1 (the cookie remembers the switch, so turn it off explicitly) there are no actions.
+    await page.goto(`${demo.storeUrl}/?native=0`);
+    expect(await page.evaluate(() => typeof (window as any).Shopify.actions)).toBe('undefined');
+    await page.context().close();
+  });
+});
+
 describe('store with the smart cart and no Lifeboat', () => {
   let demo: Storefront;
   beforeAll(async () => {

@@ -93,3 +93,15 @@ class CartDrawer extends HTMLElement {
 }
 
 if (!customElements.get('cart-drawer')) customElements.define('cart-drawer', CartDrawer);
+
+// A theme that knows Shopify's standard cart events keeps its drawer and bubble in step with
+// changes made through Shopify.actions (only emitted on pages served with ?native=1).
+document.addEventListener('shopify:cart:lines-update', (event) => {
+  const drawer = document.querySelector('cart-drawer');
+  if (!drawer || !event.promise) return;
+  event.promise
+    .then(() => fetch(`${window.location.pathname}?sections=cart-drawer,cart-icon-bubble`))
+    .then((r) => r.json())
+    .then((sections) => drawer.renderContents({ sections }, { open: false }))
+    .catch(() => {});
+});
