@@ -35,6 +35,8 @@ export function createLifeboat(config?: unknown): Lifeboat {
   const guards = new Map<string, Guard>();
   let fleet: Record<string, GuardStatus> = {};
   const detach: Array<() => void> = [];
+  // An integration may hang `flush` on the detach function it returns (the transport does).
+  const flushers: Array<() => void> = [];
 
   const store = openBreakerStore(resolved.storageName, (error) =>
     sdkError('storage-unavailable', 'IndexedDB is unavailable: breaker state lives in this page only', undefined, error),
@@ -96,14 +98,22 @@ export function createLifeboat(config?: unknown): Lifeboat {
     },
     applyStatus(doc: StatusDocument) {
       try {
-        fleet = (doc && doc.guards) || {};
-        for (const name of new Set([...guards.keys(), ...Object.keys(fleet)])) guard(name).setFleet(fleet[name]);
+        const next: Record<string, GuardStatus> = (doc && doc.guards) || {};
+        // Guards are created with the old word, then told the new one: a change emits its transition.
+        for (const name of new Set([...guards.keys(), ...Object.keys(next)])) guard(name).setFleet(next[name]);
+        fleet = next;
       } catch (e) {
         sdkError('status-invalid', 'The status document could not be applied', undefined, e);
       }
     },
     fleet: (name) => fleet[name],
     flush() {
+      for (const f of flushers)
+        try {
+          f();
+        } catch (e) {
+          sdkError('flush-failed', 'Flushing beacons threw', undefined, e);
+        }
       emitter.emit('flush', {});
     },
     destroy() {
@@ -121,9 +131,11 @@ export function createLifeboat(config?: unknown): Lifeboat {
 
   if (resolved.debug) emitter.on('transition', (e) => console.info('Lifeboat:', e.guard, e.from, '→', e.to, `(${e.reason})`));
   if (resolved.collector && resolved.publicKey) {
-    const attach = (fn: (l: Lifeboat) => () => void, what: string) => {
+    const attach = (fn: (l: Lifeboat) => (() => void) & { flush?: () => void }, what: string) => {
       try {
-        detach.push(fn(lifeboat));
+        const d = fn(lifeboat);
+        detach.push(d);
+        if (typeof d.flush === 'function') flushers.push(d.flush);
       } catch (e) {
         sdkError('attach-failed', `The ${what} could not start`, undefined, e);
       }
