@@ -97,6 +97,8 @@ export default [
   // the degraded chunk runs the full validation when the lite check finds a problem.
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
     { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/lite.ts` },
+    // Constants only: the real package would bring every zod schema along (~14 kB gzip).
+    { find: /^@lifeboat\/schema$/, replacement: `${process.cwd()}/packages/shopify/src/config/schema-lite.ts` },
   ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
 ];

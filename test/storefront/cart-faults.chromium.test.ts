@@ -40,7 +40,7 @@ describe.each(CHAOS_MODES.map((m) => [m]))('smart cart %s', (mode) => {
     const addMs = Date.now() - t0;
     const served = await whichCart(page);
     expect(served).toBe(widgetServes(mode) ? 'widget' : 'native');
-    expect((await cartJs(page)).items.map((i) => i.title)).toContain('Linen Tote');
+    expect((await cartJs(page)).items.some((i) => i.title.startsWith('Linen Tote'))).toBe(true);
     expect(addMs).toBeLessThan(BUDGET + SLACK_MS);
     expect(await page.locator('#smartcart-root .smartcart-line, #CartDrawer .cart-item').first().textContent()).toContain('Linen Tote');
 
@@ -77,9 +77,11 @@ describe('after an outage', () => {
     await page.click('#cart-icon-bubble');
     await page.locator('cart-drawer.active').waitFor({ state: 'visible', timeout: 3000 });
     const iconMs = Date.now() - t0;
+    await page.evaluate(() => (document.querySelector('cart-drawer') as HTMLElement & { close(): void }).close());
+    const t1 = Date.now();
     await page.click('#ProductSubmitButton-main');
     await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: 5000 });
-    const addMs = Date.now() - t0 - iconMs;
+    const addMs = Date.now() - t1;
     expect(scriptRequested(demo)).toBe(false);
     expect(await page.locator('#smartcart-takeover, #smartcart-root').count()).toBe(0);
     table.push({ mode: 'next page (guard open)', served: 'native', 'add→cart shown (ms)': addMs, 'icon→cart (ms)': iconMs, 'checkout click→page (ms)': '-', 'script requested': 'false' });
