@@ -17,9 +17,10 @@ const SEGMENT = /^seg-(\d{12})\.log$/;
 const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.log`;
 
 /**
- * Write-ahead journal of accepted beacons. Every accepted batch is appended with one `write(2)`
- * before the 202 is sent, so it is in the kernel's page cache and survives a kill -9 of the
- * process (not a power cut: no fsync per request). Each flush seals the current segment and,
+ * Write-ahead journal of accepted beacons. Every accepted batch is written to the file before its
+ * 202 is sent, so it is in the kernel's page cache and survives a kill -9 of the process (not a
+ * power cut: no fsync per request). Lines are group-written: the requests of one event-loop turn
+ * share one `write(2)`, and each waits for it (`append` resolves after the write). Each flush seals the current segment and,
  * in the same transaction as the rollups, records it as stored (`ingest_journal`). On start,
  * segments past that mark are replayed; older ones are kept for the dedupe window so batch ids
  * survive a restart, then deleted.
@@ -83,14 +84,41 @@ export class Journal implements FlushJournal {
     this.fd = openSync(join(this.dir, segName(n)), 'a');
   }
 
-  /** Appends one accepted batch (JSON text; raw newlines in it are only whitespace). */
-  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): void {
+  private group: string[] = [];
+  private groupDone: Promise<void> | null = null;
+
+  /**
+   * Appends one accepted batch (JSON text; raw newlines in it are only whitespace). Resolves once
+   * the line is written; rejects if the write failed (the caller must then refuse the batch).
+   */
+  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<void> {
     const text = json.includes('\n') || json.includes('\r') ? json.replace(/[\r\n]/g, ' ') : json;
-    writeSync(this.fd, `${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
+    this.group.push(`${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
+    this.groupDone ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        const lines = this.group;
+        this.group = [];
+        this.groupDone = null;
+        try {
+          this.writeLines(lines);
+          resolve();
+        } catch (e) {
+          reject(e);
+        }
+      }),
+    );
+    return this.groupDone;
+  }
+
+  private writeLines(lines: string[]): void {
+    if (lines.length === 0) return;
+    writeSync(this.fd, lines.length === 1 ? lines[0] : lines.join(''));
   }
 
   /** Closes the current segment and opens the next; returns the closed one's number. */
   seal(): number {
+    // Lines still queued are written to the new segment: their batches reach the aggregator only
+    // after the write, so they land in the state the next flush stores, as the segment says.
     const sealed = this.segment;
     closeSync(this.fd);
     this.openSegment(sealed + 1);
@@ -112,7 +140,11 @@ export class Journal implements FlushJournal {
   }
 
   close(): void {
-    if (this.fd >= 0) closeSync(this.fd);
+    if (this.fd >= 0) {
+      this.writeLines(this.group);
+      this.group = [];
+      closeSync(this.fd);
+    }
     this.fd = -1;
     try {
       unlinkSync(join(this.dir, 'lock'));

@@ -162,19 +162,20 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
         });
       }
       const dedupeKey = `${batch.app}\u0000${batch.id}`;
-      if (dedupe.has(dedupeKey, receivedAt)) {
+      // Claimed before the journal write, so a copy arriving meanwhile is a duplicate.
+      if (!dedupe.add(dedupeKey, receivedAt)) {
         metrics.duplicate.inc();
         return reply.code(202).header('x-lifeboat-duplicate', '1').send();
       }
       if (journal) {
         try {
-          journal.append('b', receivedAt, batch.app, batch.id, json.text);
+          await journal.append('b', receivedAt, batch.app, batch.id, json.text);
         } catch (e) {
+          dedupe.delete(dedupeKey);
           reply.log.error({ err: e }, 'journal append failed');
           return refuse(reply, 503, 'journal_unavailable', 'the collector cannot store beacons right now: retry later');
         }
       }
-      dedupe.add(dedupeKey, receivedAt);
       aggregator.addBatch(batch, receivedAt);
       return reply.code(202).send();
     },
@@ -195,7 +196,7 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
       if (!r.ok) return refuse(reply, 400, 'invalid', 'expected a Reporting API array of {age, type, url, user_agent, body}', { problems: r.problems });
       if (journal) {
         try {
-          journal.append('r', receivedAt, owner.app, '-', JSON.stringify(r.rows));
+          await journal.append('r', receivedAt, owner.app, '-', JSON.stringify(r.rows));
         } catch (e) {
           reply.log.error({ err: e }, 'journal append failed');
           return refuse(reply, 503, 'journal_unavailable', 'the collector cannot store reports right now: retry later');
