@@ -36,9 +36,10 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
   let last: Cached | undefined;
   let applied = false;
   let busy = false;
+  /** After a failure, no new attempt before this (epoch ms): a collector that is down is not polled. */
+  let retryAt = 0;
   let stopped = false;
   let reported = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const apply = (c: Cached) => {
     last = c;
@@ -56,8 +57,7 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
   const stale = () => !last || Date.now() - last.t >= cfg.maxAge;
 
   const refresh = async () => {
-    if (busy || stopped) return;
-    if (!stale()) return schedule();
+    if (busy || stopped || !stale() || Date.now() < retryAt) return;
     busy = true;
     try {
       const etag = last?.e;
@@ -78,19 +78,15 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
       } else throw Error(`HTTP ${r.status}`);
     } catch (e) {
       // The last known document stays in force.
+      retryAt = Date.now() + cfg.maxAge;
       fail(`status document not read: ${(e as Error)?.name == 'TimeoutError' ? 'timeout' : (e as Error)?.message ?? 'error'}`);
-    } finally {
-      busy = false;
-      schedule();
     }
+    busy = false;
   };
-  // While visible, refresh once the document is due; a hidden page catches up when it is shown.
-  const schedule = () => {
-    clearTimeout(timer);
-    if (!stopped && document.visibilityState == 'visible') timer = setTimeout(refresh, (last ? last.t + cfg.maxAge - Date.now() : cfg.maxAge) + 50);
-  };
-  const onVisible = () => (document.visibilityState == 'visible' ? refresh() : clearTimeout(timer));
-  document.addEventListener('visibilitychange', onVisible);
+  // While visible, check now and then whether the document is due; a hidden page catches up when shown.
+  const visible = () => document.visibilityState == 'visible' && refresh();
+  const timer = setInterval(visible, Math.max(1000, cfg.maxAge / 4));
+  document.addEventListener('visibilitychange', visible);
 
   try {
     store = createStore(`${storageName}-status`, 'status');
@@ -113,7 +109,7 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
 
   return () => {
     stopped = true;
-    clearTimeout(timer);
-    document.removeEventListener('visibilitychange', onVisible);
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', visible);
   };
 }

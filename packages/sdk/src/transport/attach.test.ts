@@ -212,7 +212,7 @@ describe('attachTransport', () => {
     await advance(30_000);
     expect(fetches.map((f) => f.batch.events.length)).toEqual([200, 200, 50]);
     fetches = [];
-    for (let i = 0; i < 400; i++) lb.report({ type: 'sdk-error', code: 'big', message: 'é'.repeat(200) });
+    for (let i = 0; i < 400; i++) lb.report({ type: 'sdk-error', code: 'c'.repeat(64), message: 'm'.repeat(300) });
     await advance(30_000);
     expect(fetches.length).toBeGreaterThan(2);
     for (const f of fetches) expect(new TextEncoder().encode(JSON.stringify(f.batch)).length).toBeLessThanOrEqual(MAX_BATCH_BYTES);

@@ -166,12 +166,11 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   addEventListener('online', online);
   const offs = [
     onHidden(() => flush(true)),
-    lifeboat.on('success', (e) => tally(e.guard, 0, e.ms)),
-    lifeboat.on('failure', (e) => tally(e.guard, 1, e.ms)),
-    lifeboat.on('timeout', (e) => tally(e.guard, 2, e.ms)),
-    lifeboat.on('reject', (e) => tally(e.guard, 3)),
-    lifeboat.on('fallback', (e) => (tally(e.guard, 4), add(clean({ type: 'fallback', guard: e.guard, reason: e.reason })))),
-    lifeboat.on('transition', (e) => add(clean({ type: 'transition', guard: e.guard, from: e.from, to: e.to, reason: e.reason }))),
+    ...(['success', 'failure', 'timeout', 'reject', 'fallback'] as const).map((t, i) =>
+      lifeboat.on(t, (e) => tally(e.guard, i, (e as { ms?: number }).ms)),
+    ),
+    lifeboat.on('fallback', ({ guard, reason }) => add(clean({ type: 'fallback', guard, reason }))),
+    lifeboat.on('transition', ({ guard, from, to, reason }) => add(clean({ type: 'transition', guard, from, to, reason }))),
     lifeboat.on('sdk-error', (e) => add(sdkError(e))),
     lifeboat.on('report', (e) => add(clean(e.event))),
     lifeboat.on('flush', () => (flush(), void drain())),

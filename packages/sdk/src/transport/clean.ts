@@ -2,41 +2,39 @@ import { NAME_PATTERN } from '../../../schema/src/limits.js';
 import type { LifeboatEventMap, ReportableEvent } from '../types.js';
 
 /**
- * Text with nothing personal left: URLs (their paths and query strings can carry a customer's
- * data), e-mail addresses and long digit runs (ids, card numbers) are replaced, and the rest is
- * cut to 200 characters. Why: an sdk-error message often quotes a URL or a server's error body.
+ * Text with nothing personal left, in printable ASCII: URLs (their paths and query strings can
+ * carry a customer's data), e-mail addresses, `key=value` queries and long digit runs (ids, card
+ * numbers) become `*`; cut to 200 characters. Why: error messages often quote a URL or a server's answer.
  */
 export const scrub = (m: unknown) =>
   String(m)
-    .replace(/\S*:\/\/\S*|\S+@\S+|\S*\?\S*=\S*/g, '…')
-    .replace(/\d{5,}/g, '#')
+    .replace(/\S*:\/\/\S*|\S+@\S+|\S*\?\S*=\S*|\d{5,}|[^ -~]/g, '*')
     .slice(0, 200);
 
-const isName = (s: unknown): s is string => typeof s === 'string' && NAME_PATTERN.test(s);
+/** The name if the schema accepts it (guard, widget, fallback names), else undefined. */
+const name = (s: unknown) => (typeof s == 'string' && NAME_PATTERN.test(s) ? s : undefined);
 
 /** An `sdk-error` as a beacon event: a code the schema accepts, a scrubbed message. */
 export const sdkError = (e: LifeboatEventMap['sdk-error']): ReportableEvent => ({
   type: 'sdk-error',
   code: String(e.code).toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 64) || 'unknown',
   message: scrub(e.message),
-  ...(isName(e.guard) && { guard: e.guard }),
+  guard: name(e.guard),
 });
 
 /**
  * The event as the schema will accept it, or undefined. One malformed event would make the
- * collector refuse the whole batch (400, dropped), so names are checked and numbers clamped
- * here; integrations' `report()` calls are not trusted to be well-formed.
+ * collector refuse its whole batch (a final 400), so names are checked and `ready` times clamped:
+ * `report()` callers are not trusted to be well-formed.
  */
 export function clean(e: ReportableEvent): ReportableEvent | undefined {
-  const { type } = e;
-  if (type === 'sdk-error') return sdkError(e as LifeboatEventMap['sdk-error']);
-  if (type === 'ready')
-    return isName(e.widget) ? { type, widget: e.widget, ms: Math.min(600_000, Math.max(0, Math.round(+e.ms || 0))), ok: !!e.ok } : undefined;
-  if (type === 'banner')
-    return e.action === 'shown' || e.action === 'dismissed' ? { type, action: e.action, ...(isName(e.guard) && { guard: e.guard }) } : undefined;
-  if (type === 'fallback' || type === 'transition') {
-    if (!isName(e.guard)) return undefined;
-    return type === 'fallback' && e.served !== undefined && !isName(e.served) ? { ...e, served: undefined } : { ...e };
-  }
-  return undefined;
+  const x = e as Record<string, unknown>;
+  if (e.type == 'sdk-error') return sdkError(e as LifeboatEventMap['sdk-error']);
+  if (
+    !/^(ready|banner|fallback|transition)$/.test(e.type) ||
+    (e.type == 'banner' && !/^(shown|dismissed)$/.test(e.action)) ||
+    [x.guard, x.widget, x.served].some((v) => v !== undefined && !name(v))
+  )
+    return undefined;
+  return e.type == 'ready' ? { ...e, ms: Math.min(600_000, Math.max(0, Math.round(+e.ms) || 0)), ok: !!e.ok } : { ...e };
 }
