@@ -16,7 +16,7 @@ function merge<T extends object>(base: T, over?: object): T {
  * Fills every gap with a default: `GUARD_DEFAULTS` ← `config.defaults` ← `config.guards[name]`;
  * shop and page from `location` (page type from the path, a locale prefix ignored).
  */
-export function resolveConfig(c: LifeboatConfig, problems: Problem[] = [], loc: Pick<Location, 'hostname' | 'pathname'> | undefined = globalThis.location): ResolvedConfig {
+export function resolveConfig(c: LifeboatConfig, problems: Problem[] = [], loc: Pick<Location, 'hostname' | 'pathname'> | null | undefined = globalThis.location): ResolvedConfig {
   const defaults = merge(GUARD_DEFAULTS, c.defaults);
   const guards: ResolvedConfig['guards'] = {};
   for (const [name, o] of Object.entries(c.guards ?? {})) guards[name] = merge(defaults, o);
@@ -37,14 +37,16 @@ export function resolveConfig(c: LifeboatConfig, problems: Problem[] = [], loc: 
   };
 }
 
-// Removes the field a problem names (`config.guards.cart.timeout`); false when it is the root.
-function drop(root: Obj, path: string): boolean {
-  const keys = path.split('.').slice(1);
-  const last = keys.pop();
-  if (last === undefined) return false;
+// Removes what a problem names (`config.guards.cart.timeout`); for unknown fields, the schema
+// names the object and quotes the keys. False when only dropping everything would do.
+function drop(root: Obj, p: Problem): boolean {
+  const keys = p.path.split('.').slice(1);
+  const unknown = /^unknown fields? (.*?):/.exec(p.message);
+  const names = unknown ? [...unknown[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [keys.pop()];
+  if (names[0] === undefined) return false;
   let o: unknown = root;
   for (const k of keys) o = o && typeof o === 'object' ? (o as Obj)[k] : undefined;
-  if (o && typeof o === 'object') delete (o as Obj)[last];
+  if (o && typeof o === 'object') for (const n of names) delete (o as Obj)[n!];
   return true;
 }
 
@@ -64,7 +66,7 @@ export function readConfig(input: unknown): ResolvedConfig {
   }
   // Two passes: dropping one bad part can reveal another (a bad guard inside a bad record).
   for (let pass = 0; pass < 2 && !r.ok; pass++) {
-    for (const p of r.problems) if (!drop(copy, p.path)) copy = {};
+    for (const p of r.problems) if (!drop(copy, p)) copy = {};
     r = validateConfig(copy);
   }
   return resolveConfig(r.ok ? r.value : {}, problems);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLifeboat } from '../createLifeboat.js';
-import type { Lifeboat, LifeboatEventMap, LifeboatEventName } from '../types.js';
+import type { GuardStatus, Lifeboat, LifeboatEventMap, LifeboatEventName } from '../types.js';
 import { GuardError } from './GuardError.js';
 
 const NAMES: LifeboatEventName[] = ['transition', 'success', 'failure', 'timeout', 'reject', 'fallback', 'sdk-error'];
@@ -465,7 +465,7 @@ describe('retries', () => {
 });
 
 describe('fleet status', () => {
-  const doc = (guards: Record<string, object>) => ({ v: 1 as const, generatedAt: Date.now(), guards });
+  const doc = (guards: Record<string, GuardStatus>) => ({ v: 1 as const, generatedAt: Date.now(), guards });
 
   it("'open' fails fast with reason status and state() says open", async () => {
     const { lb, of } = track(make());
@@ -513,7 +513,7 @@ describe('fleet status', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(lb.state('cart')).toBe('open');
     const work = vi.fn(ok);
-    await lb.run('cart', work, { fallback: 0 });
+    await lb.run('cart', work, { fallback: 'fb' });
     expect(work).not.toHaveBeenCalled();
     lb.applyStatus(doc({ cart: { mode: 'auto', probe: 1 } }));
     await vi.advanceTimersByTimeAsync(1000);
