@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startCollector, type RunningCollector } from '../src/app.js';
+import { KEY, callsBatch, testConfig, totals } from './support/beacons.js';
+import { postBeacon } from './support/http.js';
+import { PG_SKIP_REASON, pgSchema } from './support/pg.js';
+
+describe.skipIf(PG_SKIP_REASON !== null)('two collectors on one PostgreSQL', () => {
+  const running: RunningCollector[] = [];
+  let drop = async () => {};
+  afterAll(async () => {
+    for (const c of running) await c.close();
+    await drop();
+  });
+
+  it('write the same minutes concurrently and the totals are exact', async () => {
+    const pg = await pgSchema();
+    drop = pg.drop;
+    // started at once: the migration runner's advisory lock lets one migrate, the other waits
+    // one test client sends everything: lift the per-client limit
+    const config = testConfig({ flushIntervalMs: 25, journal: { dir: null }, ingest: { perClientPerMinute: 100_000 } });
+    const [a, b] = await Promise.all([0, 1].map(() => startCollector({ port: 0, db: pg.url, logLevel: 'silent', config })));
+    running.push(a, b);
+    const shops = ['s0.myshopify.com', 's1.myshopify.com', 's2.myshopify.com'];
+    const sends: Promise<number>[] = [];
+    for (let i = 0; i < 300; i++) {
+      const target = i % 2 === 0 ? a : b;
+      sends.push(postBeacon(target.url, KEY, callsBatch({ shop: shops[i % 3], guards: ['cart', 'recs'], success: 2, failure: 1 })).then((r) => r.status));
+      if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5)); // let flushes interleave with sends
+    }
+    expect((await Promise.all(sends)).every((s) => s === 202)).toBe(true);
+    await Promise.all([a.ctx.aggregator.flush(), b.ctx.aggregator.flush()]);
+    const t = await totals(a.ctx.db);
+    expect(t.success).toBe(300 * 2 * 2);
+    expect(t.failure).toBe(300 * 2 * 1);
+    expect(t.l0).toBe(300 * 2 * 2);
+    // one row per (shop, guard, minute): both processes added into the same rows
+    const rows = await a.ctx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT app, shop, guard, minute FROM rollups GROUP BY app, shop, guard, minute HAVING COUNT(*) > 1) d');
+    expect(rows[0].n).toBe(0);
+  });
+});
