@@ -112,7 +112,9 @@
     var css = el('style', {}, '#smartcart-root{position:fixed;top:0;right:0;bottom:0;width:min(380px,100vw);background:#fff;box-shadow:-4px 0 24px rgba(0,0,0,.2);transform:translateX(105%);transition:transform .15s;z-index:2000;font-family:system-ui,sans-serif;display:flex;flex-direction:column;padding:1rem;gap:.8rem}' +
       '#smartcart-root.smartcart--open{transform:none}#smartcart-root .smartcart-line{display:flex;justify-content:space-between;gap:.5rem;border-bottom:1px solid #eee;padding:.4rem 0}' +
       '#smartcart-root .smartcart-checkout{background:' + ((settings && settings.accent) || '#5a31f4') + ';color:#fff;border:0;padding:.9rem;width:100%;font:inherit;cursor:pointer}' +
-      '#smartcart-root .smartcart-notice{color:#b00020;font-size:.9rem}');
+      '#smartcart-root .smartcart-notice{color:#b00020;font-size:.9rem}' +
+      '#smartcart-root .smartcart-header{display:flex;justify-content:space-between;align-items:center;font-size:1.2rem}' +
+      '#smartcart-root .smartcart-close{border:0;background:none;font-size:1.5rem;cursor:pointer}');
     css.id = 'smartcart-style';
     rootEl.appendChild(css);
     var header = el('div', { class: 'smartcart-header' });

@@ -47,6 +47,7 @@ window.routes = ${scriptJson(routes)};</script>`,
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – Demo Store</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/theme.css">
 ${head}
 </head>
@@ -168,7 +169,7 @@ export function checkoutPage(ctx: PageContext): string {
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Checkout – Demo Store</title><link rel="stylesheet" href="/assets/theme.css"></head>
+<title>Checkout – Demo Store</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/theme.css"></head>
 <body class="template-checkout"><main id="MainContent" class="checkout">
 <h1>Checkout</h1>
 ${ctx.cart.items.length ? `<ul class="checkout-lines">${lines}</ul><p class="checkout-total">Total <strong>${money(ctx.cart.total_price)}</strong></p>` : '<p class="checkout-empty">Your cart is empty.</p>'}
