@@ -33,6 +33,8 @@ export const DEMO_COLLECTOR_CONFIG = (storeOrigin: string) => ({
   apps: [{ app: 'smartcart', publicKey: 'pk_demo_smartcart', origins: [storeOrigin, storeOrigin.replace('//127.0.0.1:', '//localhost:')] }],
   tokens: { read: ['rt_demo_read_token'], admin: ['at_demo_admin_token'] },
   flushIntervalMs: 1000,
+  // One demo store is the whole fleet: let a single shop with a few calls raise an incident.
+  incidents: { minShops: 1, minCalls: 3, evaluateEveryMs: 5000 },
 });
 
 async function loadStartCollector(): Promise<StartCollector> {

@@ -16,6 +16,8 @@ export function lifeboatConfig(urls: DemoUrls): Record<string, unknown> {
   return {
     app: 'smartcart',
     publicKey: 'pk_demo_smartcart',
+    // What the app embed renders from shop.permanent_domain (beacons are grouped by shop).
+    shop: 'demo-store.myshopify.com',
     ...(urls.collectorUrl ? { collector: urls.collectorUrl } : {}),
     guards: {
       // One widget load per page: a single failed load is enough to open (volumeThreshold 1).
