@@ -5,6 +5,7 @@ export const html = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lifeboat fleet</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/uplot.css">
 <link rel="stylesheet" href="/dashboard/app.css">
 </head>
@@ -38,7 +39,7 @@ export const html = `<!doctype html>
   <section>
     <h2>Kill switch</h2>
     <form id="switch" autocomplete="off">
-      <label>Guard <input id="sw-guard" required pattern="[A-Za-z0-9][A-Za-z0-9_.-]{0,63}" list="guard-list"></label>
+      <label>Guard <input id="sw-guard" required pattern="[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}" list="guard-list"></label>
       <datalist id="guard-list"></datalist>
       <label>Mode <select id="sw-mode"><option>open</option><option>closed</option><option>auto</option></select></label>
       <label>Reason <input id="sw-reason" maxlength="200"></label>

@@ -10,6 +10,7 @@ export const script = String.raw`
   var $ = function (id) { return document.getElementById(id); };
   var charts = {};
   var timer = null;
+  var loadFailed = false;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY) || ''; }
   function say(text, isError) { var m = $('message'); m.textContent = text || ''; m.className = isError ? 'error' : ''; }
@@ -90,8 +91,10 @@ export const script = String.raw`
         cell(tr, m.guard); cell(tr, g.mode, 'mode-' + g.mode); cell(tr, g.probe); cell(tr, g.reason); cell(tr, g.banner); cell(tr, m.setBy); cell(tr, fmtTime(m.updatedAt));
       });
       $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
-      say('');
-    }).catch(function (e) { say(e.message, true); });
+      // A load error clears itself once loading works again; other messages stay.
+      if (loadFailed) say('');
+      loadFailed = false;
+    }).catch(function (e) { loadFailed = true; say(e.message, true); });
   }
 
   function start() {
