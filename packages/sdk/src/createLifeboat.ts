@@ -5,7 +5,7 @@ import { openBreakerStore } from './breaker/persist.js';
 import { isRecord } from './breaker/record.js';
 import { openTabChannel, type TabMessage } from './breaker/share.js';
 import { readConfig } from './config/resolve.js';
-import { Guard, type GuardHost } from './guard/Guard.js';
+import { createGuard, type Guard, type GuardHost } from './guard/Guard.js';
 import { createEmitter } from './lib/emitter.js';
 import type { Lifeboat, LifeboatEventMap } from './types.js';
 
@@ -28,7 +28,7 @@ import type { Lifeboat, LifeboatEventMap } from './types.js';
  */
 export function createLifeboat(config?: unknown): Lifeboat {
   const emitter = createEmitter<LifeboatEventMap>((type, error) => {
-    if (type !== 'sdk-error') sdkError('listener-threw', `A "${String(type)}" listener threw`, undefined, error);
+    if (type !== 'sdk-error') sdkError('listener-threw', `${String(type)} listener threw`, undefined, error);
   });
   const sdkError = (code: string, message: string, guard?: string, error?: unknown) => emitter.emit('sdk-error', { code, message, guard, error });
   const resolved = readConfig(config);
@@ -39,7 +39,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
   const flushers: Array<() => void> = [];
 
   const store = openBreakerStore(resolved.storageName, (error) =>
-    sdkError('storage-unavailable', 'IndexedDB is unavailable: breaker state lives in this page only', undefined, error),
+    sdkError('storage-unavailable', 'no IndexedDB: breakers kept in memory', undefined, error),
   );
   const channel = openTabChannel(`lifeboat:${resolved.storageName}`, (m) => {
     const { name, record } = (m ?? {}) as TabMessage;
@@ -61,10 +61,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
   };
   const guard = (name: string): Guard => {
     let g = guards.get(name);
-    if (!g) {
-      guards.set(name, (g = new Guard(name, resolved.guards[name] ?? resolved.defaults, host)));
-      g.fleet = fleet[name];
-    }
+    if (!g) guards.set(name, (g = createGuard(name, resolved.guards[name] ?? resolved.defaults, host, fleet[name])));
     return g;
   };
 
@@ -73,7 +70,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
     .then(() => {
       if (resolved.problems.length) {
         const text = formatProblems(resolved.problems);
-        console.error(`Lifeboat: invalid config, defaults used instead of:\n${text}`);
+        console.error(`Lifeboat config (defaults used):\n${text}`);
         sdkError('config-invalid', text);
       }
       return store.load();
@@ -85,7 +82,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
           if (g.o.persist) g.adopt(record, 'restored');
         }
     })
-    .catch((e) => sdkError('restore-failed', 'Persisted breaker state could not be applied', undefined, e));
+    .catch((e) => sdkError('restore-failed', 'restore failed', undefined, e));
 
   const lifeboat: Lifeboat = {
     ready,
@@ -103,7 +100,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
         for (const name of new Set([...guards.keys(), ...Object.keys(next)])) guard(name).setFleet(next[name]);
         fleet = next;
       } catch (e) {
-        sdkError('status-invalid', 'The status document could not be applied', undefined, e);
+        sdkError('status-invalid', 'bad status document', undefined, e);
       }
     },
     fleet: (name) => fleet[name],
@@ -112,7 +109,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
         try {
           f();
         } catch (e) {
-          sdkError('flush-failed', 'Flushing beacons threw', undefined, e);
+          sdkError('flush-failed', 'flush threw', undefined, e);
         }
       emitter.emit('flush', {});
     },
@@ -121,7 +118,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
         try {
           d();
         } catch (e) {
-          sdkError('detach-failed', 'Detaching an integration threw', undefined, e);
+          sdkError('detach-failed', 'detach threw', undefined, e);
         }
       for (const g of guards.values()) g.destroy();
       channel.close();
@@ -137,11 +134,11 @@ export function createLifeboat(config?: unknown): Lifeboat {
         detach.push(d);
         if (typeof d.flush === 'function') flushers.push(d.flush);
       } catch (e) {
-        sdkError('attach-failed', `The ${what} could not start`, undefined, e);
+        sdkError('attach-failed', `${what} failed`, undefined, e);
       }
     };
-    if (resolved.beacons.enabled) attach(attachTransport, 'beacon transport');
-    if (resolved.status.enabled) attach(attachStatus, 'status client');
+    if (resolved.beacons.enabled) attach(attachTransport, 'transport');
+    if (resolved.status.enabled) attach(attachStatus, 'status');
   }
   return lifeboat;
 }

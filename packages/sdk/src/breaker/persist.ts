@@ -39,7 +39,7 @@ export function openBreakerStore(dbName: string, unavailable: (error: unknown) =
           resolve(store ? rows : []);
         };
         const timer = setTimeout(() => {
-          down(new Error(`IndexedDB did not answer within ${STORAGE_WAIT_MS} ms`));
+          down(new Error('IndexedDB timeout'));
           done([]);
         }, STORAGE_WAIT_MS);
         if (!store) return done([]);

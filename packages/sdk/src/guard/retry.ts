@@ -3,7 +3,7 @@ import type { RunOptions } from '../types.js';
 import { decorrelated } from '../lib/jitter.js';
 import { counts, retryable } from './failure.js';
 import { invoke, sleep, type Work } from './invoke.js';
-import { RetryBudget } from './retryBudget.js';
+import { retryBudget } from './retryBudget.js';
 
 /**
  * The guard's action when `retries` > 0: up to `retries` more attempts after an error worth
@@ -12,7 +12,7 @@ import { RetryBudget } from './retryBudget.js';
  * `allowed()` lets the guard refuse retries for a half-open probe.
  */
 export function retrying(o: ResolvedGuardOptions, allowed: () => boolean) {
-  const budget = new RetryBudget(o.retryBudget, o.rollingCountTimeout, o.rollingCountBuckets);
+  const budget = retryBudget(o.retryBudget, o.rollingCountTimeout, o.rollingCountBuckets);
   return async (work: Work, ctrl: AbortController, options: RunOptions<unknown> | undefined): Promise<unknown> => {
     const start = Date.now();
     const signal = ctrl.signal;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RetryBudget } from './retryBudget.js';
+import { retryBudget } from './retryBudget.js';
 
-describe('RetryBudget', () => {
+describe('retryBudget', () => {
   it('allows retries up to `share` of calls in the window', () => {
-    const b = new RetryBudget(0.1, 10_000, 10);
+    const b = retryBudget(0.1, 10_000, 10);
     for (let i = 0; i < 9; i++) b.call(1000);
     expect(b.take(1000)).toBe(false); // 0.9 of a retry earned
     b.call(1000);
@@ -11,7 +11,7 @@ describe('RetryBudget', () => {
     expect(b.take(1000)).toBe(false);
   });
   it('forgets calls and retries that left the sliding window', () => {
-    const b = new RetryBudget(0.5, 1000, 10);
+    const b = retryBudget(0.5, 1000, 10);
     b.call(0);
     b.call(0);
     expect(b.take(0)).toBe(true);
@@ -22,7 +22,7 @@ describe('RetryBudget', () => {
     expect(b.take(1100)).toBe(true);
   });
   it('share 0 never retries', () => {
-    const b = new RetryBudget(0, 1000, 10);
+    const b = retryBudget(0, 1000, 10);
     for (let i = 0; i < 100; i++) b.call(i);
     expect(b.take(100)).toBe(false);
   });

@@ -1,50 +1,40 @@
-/**
- * Retries may be at most `share` of calls over a sliding window (`windowMs` in `buckets` slots):
- * a token bucket where every call deposits `share` of a token and a retry spends one. A backend
- * that fails everything is therefore hit at most (1 + share) × as often as without retries.
- */
-export class RetryBudget {
-  private readonly calls: number[];
-  private readonly retries: number[];
-  private readonly size: number;
-  private slot = -1;
-
-  constructor(
-    private readonly share: number,
-    windowMs: number,
-    private readonly n: number,
-  ) {
-    this.size = windowMs / n;
-    this.calls = new Array(n).fill(0);
-    this.retries = new Array(n).fill(0);
-  }
-
-  // Index of `now`'s slot, clearing the slots that fell out of the window since the last look.
-  private at(now: number): number {
-    const k = Math.floor(now / this.size);
-    if (k > this.slot) {
-      for (let j = Math.max(this.slot + 1, k - this.n + 1); j <= k; j++) this.calls[j % this.n] = this.retries[j % this.n] = 0;
-      this.slot = k;
-    }
-    return this.slot % this.n;
-  }
-
+/** Counts calls and spends retries; see {@link retryBudget}. */
+export interface RetryBudget {
   /** Counts a call (it earns `share` of a retry). */
-  call(now: number): void {
-    this.calls[this.at(now)]++;
-  }
-
+  call(now: number): void;
   /** Spends one retry if the window allows it. */
-  take(now: number): boolean {
-    const s = this.at(now);
-    let calls = 0;
-    let retries = 0;
-    for (let i = 0; i < this.n; i++) {
-      calls += this.calls[i];
-      retries += this.retries[i];
+  take(now: number): boolean;
+}
+
+/**
+ * Retries may be at most `share` of calls over a sliding window (`windowMs` in `n` slots): a token
+ * bucket where every call deposits `share` of a token and a retry spends one. A backend that fails
+ * everything is therefore hit at most (1 + share) × as often as without retries.
+ */
+export function retryBudget(share: number, windowMs: number, n: number): RetryBudget {
+  const size = windowMs / n;
+  const calls: number[] = new Array(n).fill(0);
+  const retries: number[] = new Array(n).fill(0);
+  let slot = -1;
+  // Index of `now`'s slot, clearing the slots that fell out of the window since the last look.
+  const at = (now: number) => {
+    const k = Math.floor(now / size);
+    if (k > slot) {
+      for (let j = Math.max(slot + 1, k - n + 1); j <= k; j++) calls[j % n] = retries[j % n] = 0;
+      slot = k;
     }
-    if (retries + 1 > this.share * calls) return false;
-    this.retries[s]++;
-    return true;
-  }
+    return slot % n;
+  };
+  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  return {
+    call(now) {
+      calls[at(now)]++;
+    },
+    take(now) {
+      const s = at(now);
+      if (sum(retries) + 1 > share * sum(calls)) return false;
+      retries[s]++;
+      return true;
+    },
+  };
 }
