@@ -59,7 +59,6 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   let until = 0;
   let fails = 0;
   let draining = false;
-  let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Fallback events already kept this flush: one per guard, reason and fallback is enough (calls count them). */
@@ -102,7 +101,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
 
   /** Re-sends what the queue holds and is due, one at a time, stopping at the first failure. */
   const drain = async () => {
-    if (draining || stopped) return;
+    if (draining) return;
     draining = true;
     clearTimeout(timer);
     try {
@@ -176,17 +175,18 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     lifeboat.on('report', (e) => add(clean(e.event))),
     lifeboat.on('flush', () => (flush(), void drain())),
   ];
-  // Open the queue's database now (reading the breaker's state), not at page hide: a navigation
-  // leaves too little time to open it then. Re-send what earlier pages left behind a moment later,
-  // once this page's own requests have had their turn.
-  void q
-    .get(GATE)
-    .then((g) => Array.isArray(g) && g[0] > until && ([until, fails] = g))
-    .finally(() => (timer = setTimeout(drain, 1000)));
+  // Re-send what earlier pages left behind, once this page's own requests have had their turn.
+  timer = setTimeout(
+    () =>
+      void q
+        .get(GATE)
+        .then((g) => Array.isArray(g) && g[0] > until && ([until, fails] = g))
+        .finally(drain),
+    1000,
+  );
 
   return () => {
     flush();
-    stopped = true;
     clearInterval(interval);
     clearTimeout(timer);
     removeEventListener('online', online);
