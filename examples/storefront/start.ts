@@ -23,6 +23,12 @@ const demo = await startStorefront({
     collector: port('COLLECTOR_PORT', 8787),
   },
   collectorDb: process.env.LIFEBOAT_DB ?? `${dataDir}/demo.db`,
+}).catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') {
+    console.error(`A port is already in use (${err.message}). Stop the other process or choose ports with STORE_PORT, CART_VENDOR_PORT, RECS_VENDOR_PORT, COLLECTOR_PORT.`);
+    process.exit(1);
+  }
+  throw err;
 });
 
 const loaderBuilt = existsSync(`${repo}packages/shopify/dist/lifeboat.shopify.js`);
