@@ -37,6 +37,8 @@ const key = (app: string, guard: string) => `${app}\u0000${guard}`;
 export class IncidentDetector {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /** Called after a tick that wrote modes (the status route drops its rendered documents). */
+  onChange: (() => void) | undefined;
 
   constructor(private readonly o: DetectorOptions) {}
 
@@ -64,6 +66,7 @@ export class IncidentDetector {
       return { ran: false, opened: [], resolved: [] };
     }
     const locked = await this.o.db.withLeaderLock(LEADER_LOCK, () => this.evaluate(windows, now));
+    if (locked.ran) this.onChange?.();
     this.o.gauges?.update(windows, await openIncidents(this.o.db));
     return locked.ran && locked.value ? { ran: true, ...locked.value } : { ran: false, opened: [], resolved: [] };
   }
@@ -98,6 +101,7 @@ export class IncidentDetector {
       }
     }
     await this.finishRecoveries(await allModes(db), now);
+    await this.o.outbox?.prune();
     return { opened, resolved };
   }
 

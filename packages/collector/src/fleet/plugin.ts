@@ -54,8 +54,9 @@ export async function fleetPlugin(app: FastifyInstance, ctx: CollectorContext): 
       return reply.code(status).send({ error: status === 404 ? 'not_found' : 'bad_request', message: err.message, ...(field ? { field } : {}) });
     });
     const deps = { db: ctx.db, now, settings, recovery };
-    statusRoutes(scope, deps);
-    adminRoutes(scope, { ...deps, admin: auth('admin') });
+    const status = statusRoutes(scope, deps);
+    detector.onChange = () => status.invalidate();
+    adminRoutes(scope, { ...deps, admin: auth('admin'), onChange: () => status.invalidate() });
     queryRoutes(scope, { ...deps, read: auth('read') });
     dashboardRoutes(scope);
   });

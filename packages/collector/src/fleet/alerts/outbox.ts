@@ -78,6 +78,11 @@ export class AlertOutbox {
     await this.running;
   }
 
+  /** Forgets delivered and abandoned alerts older than `keepMs` (pending ones are never dropped). */
+  async prune(keepMs = 30 * 86_400_000): Promise<number> {
+    return this.o.db.run(`DELETE FROM alert_outbox WHERE state <> 'pending' AND created_at < $1`, [this.o.now() - keepMs]);
+  }
+
   /** Sends every due alert once; returns how many were delivered. */
   async deliverDue(): Promise<number> {
     const now = this.o.now();

@@ -22,7 +22,7 @@ export const ModeBodySchema = z.strictObject({
  */
 export function adminRoutes(
   app: FastifyInstance,
-  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; admin: preHandlerAsyncHookHandler },
+  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; admin: preHandlerAsyncHookHandler; onChange?: () => void },
 ) {
   const apps = new Set(o.settings.apps.map((a) => a.app));
 
@@ -60,6 +60,7 @@ export function adminRoutes(
         req.lifeboatActor ?? 'admin',
         'set-mode',
       );
+      o.onChange?.();
       const doc = buildStatusDocument(await modesOf(o.db, appName), now, o.recovery);
       return { app: appName, guard, before: before ?? null, after, status: doc.guards[guard] ?? { mode: 'auto' } };
     },

@@ -22,9 +22,21 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
  * `GET /v1/status/:key.json` — public (the key is the app's public write key), cacheable,
  * readable from any origin. Tells every SDK what the fleet says about each guard.
  */
-export function statusRoutes(app: FastifyInstance, o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery }) {
+export function statusRoutes(app: FastifyInstance, o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery }): StatusCache {
   const byKey = new Map(o.settings.apps.map((a) => [a.publicKey, a.app]));
   const cache = `public, max-age=${Math.max(0, Math.floor(o.settings.status.maxAgeSeconds))}`;
+  // A public, unauthenticated URL that every browser polls: one database read per app per
+  // second at most, whatever the request rate. Changes made in this process drop it at once.
+  const docs = new Map<string, { at: number; body: string; etag: string }>();
+  const render = async (appName: string) => {
+    const now = o.now();
+    const hit = docs.get(appName);
+    if (hit && now >= hit.at && now - hit.at < 1000) return hit;
+    const body = JSON.stringify(buildStatusDocument(await modesOf(o.db, appName), now, o.recovery));
+    const fresh = { at: now, body, etag: etagOf(body) };
+    docs.set(appName, fresh);
+    return fresh;
+  };
 
   app.options('/v1/status/:key.json', async (_req, reply) => {
     reply
@@ -45,11 +57,15 @@ export function statusRoutes(app: FastifyInstance, o: { db: Db; now(): number; s
         .header('cache-control', 'no-store')
         .send({ error: 'not_found', message: 'unknown public key: use the publicKey of an app in the collector config' });
     }
-    const doc = buildStatusDocument(await modesOf(o.db, appName), o.now(), o.recovery);
-    const body = JSON.stringify(doc);
-    const etag = etagOf(body);
+    const { body, etag } = await render(appName);
     reply.header('etag', etag).header('cache-control', cache);
     if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(body);
   });
+  return { invalidate: () => docs.clear() };
+}
+
+export interface StatusCache {
+  /** Drops the rendered documents (after a mode change in this process). */
+  invalidate(): void;
 }
