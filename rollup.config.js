@@ -94,11 +94,13 @@ export default [
   ...pageBuild('sdk', 'browser.ts', 'lifeboat.browser.js', 'es'),
   // The Shopify script-tag / app-embed loader (budget: 10,000 bytes gzip) and its lazy parts.
   // The loader swaps the SDK's zod validation for a lite check (zod/mini alone is ~6 kB gzip);
-  // the degraded chunk runs the full validation when the lite check finds a problem.
+  // the validate chunk runs the full validation when the lite check finds a problem.
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
     { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/lite.ts` },
     // Constants only: the real package would bring every zod schema along (~14 kB gzip).
     { find: /^@lifeboat\/schema$/, replacement: `${process.cwd()}/packages/shopify/src/config/schema-lite.ts` },
   ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
+  // Full zod validation with clear messages, loaded only for a bad config or in debug mode.
+  ...pageBuild('shopify', 'validate.ts', 'lifeboat.shopify.validate.js', 'es'),
 ];

@@ -1,9 +1,8 @@
 /**
  * The degraded chunk (`lifeboat.shopify.degraded.js`): everything the per-page loader needs only
- * when something failed or is worth a closer look — the take-over, the native cart, the banner,
- * the full config validation with clear messages — plus the lazily started recommendations chain.
+ * when something failed or is worth a closer look — the take-over, the native cart, the banner —
+ * plus the lazily started recommendations chain.
  */
-import { parseShopifyConfig, formatProblems } from '@lifeboat/schema';
 import type { Lifeboat } from '@lifeboat/sdk';
 import { takeOver as undo, type TakeOverContext } from './widget/takeover.js';
 import { serveNative as serve } from './native/serve.js';
@@ -28,11 +27,4 @@ export function showBanner(lifeboat: Lifeboat, guard: string): void {
   try {
     showDegradedBanner(lifeboat, guard);
   } catch {}
-}
-
-/** Full validation of the script tag's JSON; prints each problem with its field and fix. */
-export function validate(raw: unknown): boolean {
-  const r = parseShopifyConfig(raw);
-  if (!r.ok) console.error(`[lifeboat] invalid config, the store stays in native mode:\n${formatProblems(r.problems)}`);
-  return r.ok;
 }

@@ -12,7 +12,6 @@ import { errText } from './widget/errText.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
 
 type DegradedChunk = DegradedPath & {
-  validate(raw: unknown): boolean;
   fillRecommendations(lifeboat: Lifeboat, opts: Partial<RecommendationsOptions>): unknown;
 };
 
@@ -20,6 +19,7 @@ type DegradedChunk = DegradedPath & {
 const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 let chunk: Promise<DegradedChunk> | undefined;
 const degraded = () => (chunk ??= import(/* @vite-ignore */ new URL('lifeboat.shopify.degraded.js', base).href) as Promise<DegradedChunk>);
+const validator = () => import(/* @vite-ignore */ new URL('lifeboat.shopify.validate.js', base).href) as Promise<{ validate(raw: unknown): boolean }>;
 
 function start() {
   const read = readConfigElement();
@@ -30,8 +30,8 @@ function start() {
   (window as unknown as { Lifeboat: Lifeboat }).Lifeboat = lifeboat;
   if (problems.length || lifeboat.config.debug) {
     if (problems.length) console.error('[lifeboat] config problems; the store stays in native mode:', problems);
-    degraded()
-      .then((d) => raw !== undefined && d.validate(raw))
+    validator()
+      .then((v) => raw !== undefined && v.validate(raw))
       .catch(() => {});
   }
   // Native mode: with a bad config no widget script is loaded, the theme keeps its own cart.
