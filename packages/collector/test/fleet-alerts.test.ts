@@ -9,7 +9,9 @@ import { IncidentDetector } from '../src/fleet/detector.js';
 import { fleetSettings } from '../src/fleet/settings.js';
 import { ingestMigrations, migrate, openDb } from '../src/db/index.js';
 import { fleetMigrations } from '../src/fleet/migrations.js';
-import { baseConfig, makeCtx, traffic, type TestCtx } from './fleet-support.js';
+import { baseConfig, dialects, makeCtx, traffic, type TestCtx } from './fleet-support.js';
+
+const DIALECTS = await dialects('fleet_alerts');
 
 interface Receiver {
   url: string;
@@ -54,9 +56,10 @@ const until = async (cond: () => boolean | Promise<boolean>, ms = 10_000) => {
 };
 
 describe('webhook alerts', () => {
-  it('delivers JSON and Slack payloads on open and resolve, retrying 500s with backoff', async () => {
+  it.each(DIALECTS)('delivers JSON and Slack payloads on open and resolve, retrying 500s with backoff ($name)', async ({ url }) => {
     rx = await receiver([500, 500, 200]);
     ctx = await makeCtx({
+      url: await url(),
       config: baseConfig({ alerts: { webhooks: [{ url: `${rx.url}/json`, format: 'json' }, { url: `${rx.url}/slack`, format: 'slack' }] } }),
     });
     const s = fleetSettings(ctx.config);
