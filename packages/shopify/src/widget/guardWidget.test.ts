@@ -100,3 +100,33 @@ describe('guardWidget', () => {
     h.stop();
   });
 });
+
+describe('guardWidget, kill switch while starting', () => {
+  it('a guard that opens while the widget starts takes it over even if it then becomes ready', async () => {
+    document.head.innerHTML = '';
+    const lb = fakeLifeboat();
+    const { d, load } = degradedStub();
+    const h = guardWidget(lb, { ...widget, budget: 2000 }, { degraded: load });
+    await vi.waitFor(() => expect(scripts()).toHaveLength(1));
+    lb.setState('smartcart', 'open');
+    document.dispatchEvent(new Event('smartcart:ready'));
+    expect(await h.done).toBe('failed');
+    expect(d.takeOver).toHaveBeenCalled();
+    h.stop();
+  });
+
+  it('when the degraded chunk cannot load, held clicks still reach a working cart (plain form post)', async () => {
+    document.head.innerHTML = '';
+    document.body.innerHTML = `<form action="/cart/add" method="post"><input name="id" value="1"></form>`;
+    const submit = vi.spyOn(HTMLFormElement.prototype, 'submit').mockImplementation(() => {});
+    const lb = fakeLifeboat();
+    const h = guardWidget(lb, widget, { degraded: () => Promise.reject(new Error('offline')) });
+    await vi.waitFor(() => expect(scripts()).toHaveLength(1));
+    document.querySelector('form')!.requestSubmit();
+    expect(await h.done).toBe('failed');
+    expect(submit).toHaveBeenCalledTimes(1);
+    expect(lb.reports).toContainEqual(expect.objectContaining({ type: 'sdk-error', code: 'takeover-failed' }));
+    submit.mockRestore();
+    h.stop();
+  });
+});

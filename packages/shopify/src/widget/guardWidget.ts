@@ -3,7 +3,7 @@
  * starts, watch its readiness, and on failure hand over to the degraded path (take-over, native
  * cart, banner), which the script-tag build loads lazily.
  */
-import type { Lifeboat } from '@lifeboat/sdk';
+import type { FallbackReason, Lifeboat } from '@lifeboat/sdk';
 import { holdGround, type CaptureTargets, type Gate, type Held } from './hold.js';
 import { captureOriginals, injectScript, type Injected, type Originals } from './inject.js';
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
@@ -80,7 +80,13 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
     return () => (p ??= deps.degraded());
   })();
 
-  const fallBack = async (reason: string) => {
+  /** Served when even the degraded chunk cannot be had: the browser's own form post, the cart page. */
+  const bare = (h: Held) => {
+    if (h.kind === 'add') HTMLFormElement.prototype.submit.call(h.el);
+    else location.assign('/cart');
+  };
+
+  const fallBack = async (reason: FallbackReason) => {
     if (tookOver) return;
     tookOver = true;
     state = 'failed';
@@ -91,11 +97,12 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
       if (typeof w.fallback === 'function') w.fallback(reason);
       if (gate && cartLike) gate.native((h) => d.serveNative(h, { fetch: originals?.fetch ?? fetch }));
       else gate?.stop();
-      lifeboat.report({ type: 'fallback', guard, reason: 'error', served: cartLike ? 'native-cart' : 'hidden' });
+      lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
       d.showBanner(lifeboat, guard);
     } catch (e) {
-      // The chunk did not load: stop holding so the theme's own handlers get the next clicks.
-      gate?.stop();
+      // The chunk did not load: the widget's hijack is still there, so keep bypassing it.
+      if (gate && cartLike) gate.native(bare);
+      else gate?.stop();
       sdkError('takeover-failed', e);
     }
   };
@@ -115,6 +122,17 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
     }
   };
 
+  // The guard opening (kill switch, another tab, later failures) takes the widget over, also
+  // when it happens while the widget is still starting.
+  let openedWhileStarting = false;
+  cleanups.push(
+    lifeboat.on('transition', (t) => {
+      if (t.guard !== guard || t.to !== 'open') return;
+      if (state === 'ready') void fallBack('open');
+      else if (state === 'starting') openedWhileStarting = true;
+    }),
+  );
+
   const done = (async (): Promise<WidgetOutcome> => {
     try {
       await lifeboat.ready.catch(() => {});
@@ -127,6 +145,10 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
         },
         { fallback: () => undefined },
       );
+      if (!r.fromFallback && openedWhileStarting && lifeboat.state(guard) === 'open') {
+        await fallBack('open');
+        return 'failed';
+      }
       if (!r.fromFallback) {
         state = 'ready';
         gate?.pass();
@@ -161,11 +183,6 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
     };
     window.addEventListener('error', onError);
     cleanups.push(() => window.removeEventListener('error', onError));
-    cleanups.push(
-      lifeboat.on('transition', (t) => {
-        if (t.guard === guard && t.to === 'open') void fallBack('open');
-      }),
-    );
   }
 
   return {
