@@ -17,8 +17,11 @@ interface Bucket {
   c: number[];
 }
 
+/** app\0shop → guard → 10-second bucket start → counts. Nested maps: no key strings built per event. */
+type Buckets = Map<string, Map<string, Map<number, Bucket>>>;
+
 interface State {
-  buckets: Map<string, Bucket>;
+  buckets: Buckets;
   rows: EventRow[];
   reports: ReportRow[];
   events: number;
@@ -81,19 +84,21 @@ export class Aggregator {
     const s = this.state;
     const { app, shop } = batch;
     const prefix = `${app}\u0000${shop}\u0000`;
+    let byGuard = s.buckets.get(prefix);
+    if (!byGuard) s.buckets.set(prefix, (byGuard = new Map()));
     const maxAge = this.opts.maxEventAgeMs;
     let calls = 0;
-    const others: Record<string, number> = {};
     for (const e of batch.events) {
       const at = receivedAt - (e.age > maxAge ? maxAge : e.age < 0 ? 0 : e.age);
       if (e.type === 'calls') {
         calls++;
         const bucketAt = at - (at % BUCKET_MS);
-        const key = prefix + e.guard + '\u0000' + bucketAt;
-        let b = s.buckets.get(key);
+        let byTime = byGuard.get(e.guard);
+        if (!byTime) byGuard.set(e.guard, (byTime = new Map()));
+        let b = byTime.get(bucketAt);
         if (!b) {
           b = { app, shop, guard: e.guard, at: bucketAt, c: new Array<number>(COUNTERS).fill(0) };
-          s.buckets.set(key, b);
+          byTime.set(bucketAt, b);
         }
         const c = b.c;
         const rate = e.rate;
@@ -116,7 +121,7 @@ export class Aggregator {
           for (let i = 0; i < 10; i++) c[5 + i] += l[i];
         }
       } else {
-        others[e.type] = (others[e.type] ?? 0) + 1;
+        this.tally(app, e.type, 1);
         const minute = at - (at % MINUTE_MS);
         const capKey = prefix + minute;
         const n = this.rowCaps.get(capKey) ?? 0;
@@ -131,15 +136,20 @@ export class Aggregator {
       }
     }
     s.events += batch.events.length;
-    if (calls) this.opts.metrics.ingested.inc({ app, kind: 'calls' }, calls);
-    for (const k in others) this.opts.metrics.ingested.inc({ app, kind: k }, others[k]);
+    if (calls) this.tally(app, 'calls', calls);
+  }
+
+  private tally(app: string, kind: string, n: number): void {
+    const key = `${app}\u0000${kind}`;
+    const p = this.opts.metrics.ingestedPending;
+    p.set(key, (p.get(key) ?? 0) + n);
   }
 
   /** Adds Reporting API / NEL reports (already sanitised). */
   addReports(rows: ReportRow[]): void {
     for (const r of rows) this.state.reports.push(r);
     this.state.events += rows.length;
-    if (rows.length) this.opts.metrics.ingested.inc({ app: rows[0].app, kind: 'report' }, rows.length);
+    if (rows.length) this.tally(rows[0].app, 'report', rows.length);
   }
 
   /** Writes everything pending in one transaction; concurrent calls share one flush. */
@@ -190,9 +200,14 @@ export class Aggregator {
 
   private merge(old: State): void {
     const s = this.state;
-    for (const [key, b] of old.buckets) {
-      const cur = s.buckets.get(key);
-      if (!cur) s.buckets.set(key, b);
+    for (const b of eachBucket(old.buckets)) {
+      const prefix = `${b.app}\u0000${b.shop}\u0000`;
+      let byGuard = s.buckets.get(prefix);
+      if (!byGuard) s.buckets.set(prefix, (byGuard = new Map()));
+      let byTime = byGuard.get(b.guard);
+      if (!byTime) byGuard.set(b.guard, (byTime = new Map()));
+      const cur = byTime.get(b.at);
+      if (!cur) byTime.set(b.at, b);
       else for (let i = 0; i < COUNTERS; i++) cur.c[i] += b.c[i];
     }
     s.rows.unshift(...old.rows);
@@ -232,9 +247,13 @@ export function weigh(n: number, rate: number): number {
   return whole + (Math.random() < x - whole ? 1 : 0);
 }
 
-function toMinutes(buckets: Map<string, Bucket>): RollupRow[] {
+function* eachBucket(buckets: Buckets): Generator<Bucket> {
+  for (const byGuard of buckets.values()) for (const byTime of byGuard.values()) yield* byTime.values();
+}
+
+function toMinutes(buckets: Buckets): RollupRow[] {
   const out = new Map<string, RollupRow>();
-  for (const b of buckets.values()) {
+  for (const b of eachBucket(buckets)) {
     const minute = b.at - (b.at % MINUTE_MS);
     const key = `${b.app}\u0000${b.shop}\u0000${b.guard}\u0000${minute}`;
     const r = out.get(key);
