@@ -61,6 +61,39 @@ describe.each(CHAOS_MODES.map((m) => [m]))('smart cart %s', (mode) => {
   });
 });
 
+describe('native cart variants (smart cart hangs)', () => {
+  it('uses Shopify Standard Storefront Actions when the page has them', async () => {
+    await demo.setChaos('cart', { mode: 'hang' });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${demo.storeUrl}/products/linen-tote?native=1`, { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => {
+      const w = window as unknown as { __actions: string[] };
+      w.__actions = [];
+      document.addEventListener('shopify:cart:lines-update', (e) => w.__actions.push((e as CustomEvent).detail.action));
+    });
+    await page.click('#ProductSubmitButton-main');
+    await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: BUDGET + 8000 });
+    expect(await page.evaluate(() => (window as unknown as { __actions: string[] }).__actions)).toEqual(['add']);
+    expect((await cartJs(page)).item_count).toBe(1);
+    await context.close();
+  });
+
+  it('keeps the locale prefix (/fr/) for the native add', async () => {
+    await demo.setChaos('cart', { mode: 'hang' });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(new URL(r.url()).pathname));
+    await page.goto(`${demo.storeUrl}/fr/products/ceramic-mug?native=0`, { waitUntil: 'domcontentloaded' });
+    await page.click('#ProductSubmitButton-main');
+    await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: BUDGET + 8000 });
+    expect(posts).toContain('/fr/cart/add');
+    await Promise.all([page.waitForURL('**/fr/checkout', { timeout: 10_000 }), page.click('#CartDrawer-Checkout')]);
+    await context.close();
+  });
+});
+
 describe('after an outage', () => {
   it('the next page does not request the vendor script and has the native cart at first paint; the banner is polite, CLS 0, dismissible by keyboard', async () => {
     await demo.setChaos('cart', { mode: '500' });
