@@ -2,7 +2,7 @@ import { formatProblems, type GuardStatus, type StatusDocument } from '@lifeboat
 import { attachStatus } from './status/attach.js';
 import { attachTransport } from './transport/attach.js';
 import { openBreakerStore } from './breaker/persist.js';
-import { isRecord } from './breaker/record.js';
+import { isRecord, isWindow, windowKey } from './breaker/record.js';
 import { openTabChannel, type TabMessage } from './breaker/share.js';
 import { readConfig } from './config/resolve.js';
 import { createGuard, type Guard, type GuardHost } from './guard/Guard.js';
@@ -58,6 +58,9 @@ export function createLifeboat(config?: unknown): Lifeboat {
       store.save(g.name, record);
       channel.post({ name: g.name, record });
     },
+    count(g, counts) {
+      store.save(windowKey(g.name), counts);
+    },
   };
   const guard = (name: string): Guard => {
     let g = guards.get(name);
@@ -76,11 +79,14 @@ export function createLifeboat(config?: unknown): Lifeboat {
       return store.load();
     })
     .then((rows) => {
-      for (const [name, record] of rows)
-        if (typeof name === 'string' && isRecord(record)) {
-          const g = guard(name);
-          if (g.o.persist) g.adopt(record, 'restored');
-        }
+      // IndexedDB sorts string keys (records) before array keys (windows): a window is primed
+      // only if counted after the guard's last restored transition.
+      for (const [key, value] of rows) {
+        const g = typeof key === 'string' ? guard(key) : Array.isArray(key) && key[0] === 'w' && typeof key[1] === 'string' ? guard(key[1]) : undefined;
+        if (!g?.o.persist) continue;
+        if (typeof key === 'string' && isRecord(value)) g.adopt(value, 'restored');
+        else if (isWindow(value)) g.prime(value);
+      }
     })
     .catch((e) => sdkError('restore-failed', 'restore failed', undefined, e));
 

@@ -18,6 +18,8 @@ declare module 'opossum' {
     };
     errorFilter?: (error: any, ...args: any[]) => boolean;
     name?: string;
+    /** A Status made by `CircuitBreaker.newStatus` (or plain stats, then with default options). */
+    status?: unknown;
     /** Restores a state, e.g. `{ closed: false, halfOpen: true }`. */
     state?: { closed?: boolean; halfOpen?: boolean; open?: boolean; lastTimerAt?: number };
   }
@@ -33,5 +35,7 @@ declare module 'opossum' {
     readonly halfOpen: boolean;
     readonly semaphore: { readonly count: number };
     readonly stats: { fires: number; failures: number; successes: number; timeouts: number; rejects: number };
+    /** A rolling-window Status; `stats` primes its current bucket. */
+    static newStatus(options: CircuitBreakerOptions & { stats?: Record<string, number> }): unknown;
   }
 }

@@ -125,6 +125,32 @@ describe('persisted breakers', () => {
     expect(two.lb.state('cart')).toBe('half-open');
   });
 
+  it('the rolling window carries across pages: one failure per page reaches volumeThreshold', async () => {
+    const config = { defaults: { ...trippy, volumeThreshold: 3, rollingCountTimeout: 60_000 } };
+    for (let n = 1; n <= 3; n++) {
+      const p = page(config);
+      await p.lb.ready;
+      await p.lb.run('cart', fail, { fallback: 0 });
+      expect(p.lb.state('cart')).toBe(n < 3 ? 'closed' : 'open');
+      await realWait(30);
+      p.lb.destroy();
+      vi.setSystemTime(Date.now() + 5000);
+    }
+  });
+
+  it('counts older than rollingCountTimeout are not carried', async () => {
+    const config = { defaults: { ...trippy, volumeThreshold: 2, rollingCountTimeout: 10_000 } };
+    const one = page(config);
+    await one.lb.run('cart', fail, { fallback: 0 });
+    await realWait(30);
+    one.lb.destroy();
+    vi.setSystemTime(Date.now() + 11_000);
+    const two = page(config);
+    await two.lb.ready;
+    await two.lb.run('cart', fail, { fallback: 0 });
+    expect(two.lb.state('cart')).toBe('closed');
+  });
+
   it('calls never wait for storage', async () => {
     const one = page();
     const work = vi.fn(ok);

@@ -1,5 +1,5 @@
 import { createStore, entries, set, type UseStore } from 'idb-keyval';
-import type { BreakerRecord } from './record.js';
+import type { BreakerRecord, WindowRecord } from './record.js';
 
 /** How long page start may wait for IndexedDB before breakers run from memory alone. */
 export const STORAGE_WAIT_MS = 500;
@@ -9,7 +9,7 @@ export interface BreakerStore {
   /** Every stored record; `[]` when storage is unavailable. Never rejects, settles within STORAGE_WAIT_MS. */
   load(): Promise<Array<[IDBValidKey, unknown]>>;
   /** Best effort; a failure switches the store to memory (reported once). */
-  save(name: string, record: BreakerRecord): void;
+  save(key: IDBValidKey, value: BreakerRecord | WindowRecord): void;
 }
 
 /**
@@ -54,10 +54,10 @@ export function openBreakerStore(dbName: string, unavailable: (error: unknown) =
         }
       });
     },
-    save(name, record) {
+    save(key, value) {
       if (!store) return;
       try {
-        set(name, record, store).catch(down);
+        set(key, value, store).catch(down);
       } catch (e) {
         down(e);
       }

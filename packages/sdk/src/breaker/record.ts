@@ -26,3 +26,23 @@ export function isRecord(v: unknown): v is BreakerRecord {
     num(r.updatedAt)
   );
 }
+
+/**
+ * The breaker's rolling-window counts, saved on each failure: a storefront makes one or two calls
+ * per page, so a window that starts empty on every page would never reach `volumeThreshold`.
+ */
+export interface WindowRecord {
+  fires: number;
+  failures: number;
+  /** When counted (epoch ms); ignored once older than `rollingCountTimeout` or than the last transition. */
+  at: number;
+}
+
+/** Accepts only a well-formed window record. */
+export function isWindow(v: unknown): v is WindowRecord {
+  const w = v as WindowRecord;
+  return !!w && num(w.fires) && num(w.failures) && num(w.at);
+}
+
+/** The storage key of a guard's window record (records themselves are keyed by the guard name). */
+export const windowKey = (name: string): [string, string] => ['w', name];

@@ -1,8 +1,8 @@
-import CircuitBreaker from 'opossum';
+import CircuitBreaker, { type CircuitBreakerOptions } from 'opossum';
 import type { BreakerState, FallbackReason, GuardStatus, ResolvedGuardOptions, TransitionReason } from '@lifeboat/schema';
 import type { LifeboatEventMap, LifeboatEventName, RunOptions, RunResult } from '../types.js';
 import { openPeriod } from '../breaker/period.js';
-import type { BreakerRecord } from '../breaker/record.js';
+import type { BreakerRecord, WindowRecord } from '../breaker/record.js';
 import { counts } from './failure.js';
 import { GuardError } from './GuardError.js';
 import { invoke, type Work } from './invoke.js';
@@ -14,6 +14,8 @@ export interface GuardHost {
   has(type: LifeboatEventName): boolean;
   /** Persists and shares one of this guard's own transitions. */
   save(guard: Guard): void;
+  /** Persists this guard's rolling-window counts (after a failure). */
+  count(guard: Guard, counts: WindowRecord): void;
   /** This page load's draw in [0, 1): it probes a fleet-throttled breaker when below `probe`. */
   readonly draw: number;
 }
@@ -36,6 +38,8 @@ export interface Guard {
   adopt(record: BreakerRecord, reason: 'restored' | 'tab'): void;
   /** Applies the fleet's word: `closed` force-closes a locally open breaker, `open` fails fast. */
   setFleet(status: GuardStatus | undefined): void;
+  /** Starts the rolling window with a previous page's counts (if no call has started one yet). */
+  prime(counts: WindowRecord): void;
   /** Stops the timer and the opossum breaker. */
   destroy(): void;
 }
@@ -65,6 +69,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Set while opossum settles a call its caller aborted: neither a success nor a verdict on a probe.
   let quiet = false;
+  let primed: WindowRecord | undefined;
   const emit = host.emit;
   const action = (o.retries > 0 ? retrying(o, () => state === 'closed') : invoke) as Action;
 
@@ -121,7 +126,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     rotateAt = 0;
     // The guard's options share opossum's names (timeout, errorThresholdPercentage, volumeThreshold,
     // rollingCountTimeout, rollingCountBuckets, capacity); opossum ignores the others.
-    const n = new CircuitBreaker<Parameters<Action>>(action, {
+    const opts: CircuitBreakerOptions = {
       ...o,
       name,
       resetTimeout: NEVER,
@@ -137,13 +142,19 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       errorFilter: filter,
       // After the open period a fresh breaker starts half-open: opossum lets exactly one call through.
       state: state === 'half-open' ? { closed: false, halfOpen: true } : undefined,
-    });
+    };
+    // A previous page's counts start the window (built by us: opossum's `status` option given plain
+    // stats would make a Status with default options — percentiles, snapshots, its own interval).
+    if (primed && state === 'closed') opts.status = CircuitBreaker.newStatus({ ...opts, stats: { fires: primed.fires, failures: primed.failures } });
+    primed = undefined;
+    const n = new CircuitBreaker<Parameters<Action>>(action, opts);
     n.on('success', (_: unknown, ms: number) => {
       if (quiet) quiet = false;
       else if (host.has('success')) emit('success', { guard: name, ms });
     });
     n.on('failure', (error: Err, ms: number) => {
       if (error?.code !== 'ETIMEDOUT') emit('failure', { guard: name, ms, error });
+      if (o.persist && state === 'closed') host.count(guard, { fires: n.stats.fires, failures: n.stats.failures, at: Date.now() });
     });
     // opossum's timer is the time budget: abort this call's own signal (args = [work, ctrl, options]).
     n.on('timeout', (_: unknown, ms: number, args: Parameters<Action>) => {
@@ -258,6 +269,9 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       fleet = s;
       if (s?.mode === 'closed' && state !== 'closed') set('closed', 'status', true, from);
       else notify(from, 'status');
+    },
+    prime(w) {
+      if (!b && Date.now() - w.at < o.rollingCountTimeout && w.at > updatedAt) primed = w;
     },
     destroy() {
       clearTimeout(timer);
