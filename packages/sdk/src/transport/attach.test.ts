@@ -65,9 +65,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** What the queue holds: IndexedDB, plus what page hide stashed in localStorage (moved on the next drain). */
 const queued = async (lb: FakeLifeboat) => {
   await settle();
-  return (await entries(createStore(`${lb.config.storageName}-beacons`, 'queue'))).filter(([k]) => !String(k).startsWith('!'));
+  const name = `${lb.config.storageName}-beacons`;
+  const stashed = Object.keys(localStorage)
+    .filter((k) => k.startsWith(`${name}:`))
+    .map((k) => [k.slice(name.length + 1), JSON.parse(localStorage.getItem(k)!)] as [IDBValidKey, unknown]);
+  return [...(await entries(createStore(name, 'queue'))).filter(([k]) => !String(k).startsWith('!')), ...stashed];
 };
 
 function traffic(lb: FakeLifeboat) {
@@ -307,6 +312,7 @@ describe('attachTransport', () => {
       setVisibility('visible');
       await advance(1);
     }
+    lb.emit('flush', {}); // the next drain moves page-hide stashes into IndexedDB and trims
     const q = await queued(lb);
     expect(q).toHaveLength(3);
     expect(q.map(([, e]) => (e as { e: { ms: number }[] }).e[0].ms).sort()).toEqual([3, 4, 5]);

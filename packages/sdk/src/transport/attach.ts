@@ -59,6 +59,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   let until = 0;
   let fails = 0;
   let draining = false;
+  let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Fallback events already kept this flush: one per guard, reason and fallback is enough (calls count them). */
@@ -101,7 +102,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
 
   /** Re-sends what the queue holds and is due, one at a time, stopping at the first failure. */
   const drain = async () => {
-    if (draining) return;
+    if (draining || stopped) return;
     draining = true;
     clearTimeout(timer);
     try {
@@ -138,16 +139,18 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     }
     calls.clear();
     while (out.length) {
-      // Split by count and by encoded size (the header and brackets take well under 1 kB).
+      // Split by count and by encoded size (the header and brackets take well under 1 kB). Every
+      // string in an event is ASCII (names, codes, scrubbed messages), so length is bytes.
       let n = 0;
       for (let bytes = 1000; n < out.length && n < MAX_EVENTS_PER_BATCH; n++) {
-        bytes += new TextEncoder().encode(JSON.stringify(out[n])).length + 10;
+        bytes += JSON.stringify(out[n]).length + 10;
         if (bytes > MAX_BATCH_BYTES && n) break;
       }
       // Persist first: whatever happens to the send or the page, the queue holds the batch. It is
       // due again only after a grace period, so a drain does not re-send it while it is in flight.
       const e: Entry = { id: newId(), h: head, e: out.splice(0, n), c: now, n: Math.max(until, now + GRACE), k: 0 };
-      void q.put(e);
+      if (hiding) q.stash(e);
+      else void q.put(e);
       if (until > now) continue;
       try {
         // sendBeacon gives no answer: the batch stays queued and a later page re-sends it with the
@@ -175,18 +178,17 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     lifeboat.on('report', (e) => add(clean(e.event))),
     lifeboat.on('flush', () => (flush(), void drain())),
   ];
-  // Re-send what earlier pages left behind, once this page's own requests have had their turn.
-  timer = setTimeout(
-    () =>
-      void q
-        .get(GATE)
-        .then((g) => Array.isArray(g) && g[0] > until && ([until, fails] = g))
-        .finally(drain),
-    1000,
-  );
+  // Open the queue's database now (reading the breaker's state), not at page hide: a navigation
+  // leaves too little time to open it then. Re-send what earlier pages left behind a moment later,
+  // once this page's own requests have had their turn.
+  void q
+    .get(GATE)
+    .then((g) => Array.isArray(g) && g[0] > until && ([until, fails] = g))
+    .finally(() => (timer = setTimeout(drain, 1000)));
 
   return () => {
     flush();
+    stopped = true;
     clearInterval(interval);
     clearTimeout(timer);
     removeEventListener('online', online);

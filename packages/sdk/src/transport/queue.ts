@@ -20,6 +20,12 @@ export interface Entry {
 
 export interface Queue {
   put(e: Entry): Promise<unknown>;
+  /**
+   * Writes synchronously (localStorage) for the moment the page is left: IndexedDB transactions
+   * begun in `pagehide` are aborted when a navigation destroys the document (measured in
+   * Chromium: none of them landed). `all()` moves stashed entries into IndexedDB later.
+   */
+  stash(e: Entry): void;
   del(id: string): Promise<unknown>;
   /** Every entry, oldest first, after dropping the oldest beyond the bound. */
   all(): Promise<Entry[]>;
@@ -44,7 +50,18 @@ export function openQueue(name: string, max: number): Queue {
   // Any IndexedDB failure degrades to memory for the rest of the page instead of failing.
   const run = <T>(f: (s: UseStore) => Promise<T>, or: () => T): Promise<T> =>
     store ? new Promise<T>((r) => r(f(store!))).catch(() => ((store = undefined), or())) : Promise.resolve().then(or);
+  const prefix = `${name}:`;
   const all = async () => {
+    try {
+      for (const k of Object.keys(localStorage))
+        if (k.startsWith(prefix)) {
+          const e = JSON.parse(localStorage.getItem(k)!) as Entry;
+          await run<unknown>((s) => set(e.id, e, s), () => mem.set(e.id, e));
+          localStorage.removeItem(k);
+        }
+    } catch {
+      /* no localStorage */
+    }
     const list = (await run((s) => entries(s), () => [...mem])).map((kv) => kv[1] as Entry).filter((v) => v && v.id);
     list.sort((a, b) => a.c - b.c || a.k - b.k);
     for (const e of list.splice(0, list.length - max)) await q.del(e.id);
@@ -52,7 +69,21 @@ export function openQueue(name: string, max: number): Queue {
   };
   const q: Queue = {
     put: (e) => run<unknown>((s) => set(e.id, e, s), () => mem.set(e.id, e)).then(all),
-    del: (id) => run<unknown>((s) => del(id, s), () => mem.delete(id)),
+    stash(e) {
+      try {
+        if (max > 0) localStorage.setItem(prefix + e.id, JSON.stringify(e));
+      } catch {
+        void q.put(e); // blocked or full: IndexedDB, best effort
+      }
+    },
+    del: (id) => {
+      try {
+        localStorage.removeItem(prefix + id);
+      } catch {
+        /* no localStorage */
+      }
+      return run<unknown>((s) => del(id, s), () => mem.delete(id));
+    },
     all,
     get: (k) => run((s) => get(k, s), () => mem.get(k)),
     set: (k, v) => run<unknown>((s) => set(k, v, s), () => mem.set(k, v)),
