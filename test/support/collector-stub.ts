@@ -21,6 +21,10 @@ export interface CollectorStub {
   /** Batches by id (what a de-duplicating collector counts). */
   byId(): Map<string, Received>;
   mode: StubMode;
+  /** What `GET /v1/status/{key}.json` answers: a document (with an ETag and 304s), an HTTP error, or no answer at all. */
+  status: { doc?: unknown; etag?: string; fail?: number | 'hang' };
+  /** Status requests seen, with their If-None-Match. */
+  statusRequests: { ifNoneMatch?: string }[];
   /** Stops listening (connection refused), keeping the port for `start()`. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -38,6 +42,8 @@ export async function startCollectorStub(port = 0): Promise<CollectorStub> {
     url: '',
     received: [],
     mode: 'ok',
+    status: {},
+    statusRequests: [],
     byId: () => new Map(stub.received.map((r) => [r.id, r])),
     async start() {
       server = createServer((req, res) => void handle(req, res));
@@ -57,9 +63,19 @@ export async function startCollectorStub(port = 0): Promise<CollectorStub> {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' };
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-expose-headers': 'ETag' };
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (req.method === 'GET' && path.startsWith('/v1/status/')) {
+      const inm = req.headers['if-none-match'];
+      stub.statusRequests.push({ ifNoneMatch: typeof inm === 'string' ? inm : undefined });
+      const { doc, etag, fail } = stub.status;
+      if (fail === 'hang') return;
+      if (fail) return void res.writeHead(fail, cors).end();
+      if (!doc) return void res.writeHead(404, cors).end();
+      if (etag && inm === etag) return void res.writeHead(304, { ...cors, etag }).end();
+      return void res.writeHead(200, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-cache', ...(etag && { etag }) }).end(JSON.stringify(doc));
+    }
     if (req.method !== 'POST' || path !== '/v1/beacons') return void res.writeHead(404, cors).end();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
