@@ -48,6 +48,8 @@ type Action = (work: Work, ctrl: AbortController | undefined, options: RunOption
 type Breaker = CircuitBreaker<Parameters<Action>>;
 type Err = { code?: unknown } | null | undefined;
 
+const ok = <T>(value: T): RunResult<T> => ({ value, fromFallback: false });
+
 // setTimeout's largest delay: opossum's own open → half-open timer must never fire; we time it.
 const NEVER = 2 ** 31 - 1;
 
@@ -210,7 +212,11 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     return serve(reason, options, e);
   }
 
-  async function call<T>(n: Breaker, work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+  // The common path allocates nothing but opossum's promise, ours and the result: no async frame,
+  // no per-call closure unless the caller passed options.
+  const failedBare = (e: unknown) => failed(e, undefined);
+
+  function call<T>(n: Breaker, work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
     const now = Date.now();
     if (now >= rotateAt) {
       // Rotate opossum's window by the buckets that elapsed since the last call (none while idle).
@@ -219,21 +225,25 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       rotateAt = now + size;
     }
     const signal = options?.signal;
-    let ctrl: AbortController | undefined;
-    let abort: (() => void) | undefined;
-    // A per-call AbortController costs ~1 µs: only when the work takes the signal, the caller
-    // passed one, or retries must stop when the budget runs out.
-    if (signal || work.length > 0 || o.retries > 0) {
-      if (signal?.aborted) throw signal.reason;
-      const c = (ctrl = new AbortController());
-      if (signal) signal.addEventListener('abort', (abort = () => c.abort(signal.reason)), { once: true });
-    }
+    if (signal) return linked(n, work, options!, signal);
+    // A per-call AbortController costs ~1-2 µs: only when the work takes the signal, or retries
+    // must stop when the budget runs out.
+    const ctrl = work.length > 0 || o.retries > 0 ? new AbortController() : undefined;
+    return n.fire(work, ctrl, options as RunOptions<unknown>).then(ok as (v: unknown) => RunResult<T>, options ? (e) => failed(e, options) : (failedBare as (e: unknown) => Promise<RunResult<T>>));
+  }
+
+  // The caller's signal aborts this call's own controller; the link is removed when the call ends.
+  async function linked<T>(n: Breaker, work: Work, options: RunOptions<T>, signal: AbortSignal): Promise<RunResult<T>> {
+    if (signal.aborted) throw signal.reason;
+    const ctrl = new AbortController();
+    const abort = () => ctrl.abort(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
     try {
-      return { value: (await n.fire(work, ctrl, options as RunOptions<unknown>)) as T, fromFallback: false };
+      return ok((await n.fire(work, ctrl, options as RunOptions<unknown>)) as T);
     } catch (e) {
       return failed(e, options);
     } finally {
-      if (abort) signal!.removeEventListener('abort', abort);
+      signal.removeEventListener('abort', abort);
     }
   }
 
