@@ -9,6 +9,7 @@ import { captureOriginals, injectScript, type Injected, type Originals } from '.
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
 import type { TakeOverSpec } from './takeover.js';
 import { errText } from './errText.js';
+import { fleetSaysOpen } from './cachedStatus.js';
 
 /** A widget as `guardWidget` takes it: the script-tag JSON fields, plus functions for npm users. */
 export interface WidgetOptions extends TakeOverSpec {
@@ -133,9 +134,20 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
     }),
   );
 
+  /** Not loaded at all: the theme's cart is untouched from first paint; only the notice is left. */
+  const skip = (reason: FallbackReason): WidgetOutcome => {
+    state = 'skipped';
+    lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
+    degradedOnce()
+      .then((d) => d.showBanner(lifeboat, guard))
+      .catch((e) => sdkError('degraded-load-failed', e));
+    return 'skipped';
+  };
+
   const done = (async (): Promise<WidgetOutcome> => {
     try {
       await lifeboat.ready.catch(() => {});
+      if (await fleetSaysOpen(lifeboat, guard)) return skip('status');
       let started = false;
       const r = await lifeboat.run<void>(
         guard,
@@ -158,12 +170,7 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
       if (!started) {
         // Guard open (here or fleet-wide): the script is never requested, the theme's cart is
         // untouched from first paint. Only the notice is left to show.
-        state = 'skipped';
-        lifeboat.report({ type: 'fallback', guard, reason: r.reason, served: cartLike ? 'native-cart' : 'hidden' });
-        degradedOnce()
-          .then((d) => d.showBanner(lifeboat, guard))
-          .catch((e) => sdkError('degraded-load-failed', e));
-        return 'skipped';
+        return skip(r.reason);
       }
       if (lifeboat.config.debug) console.warn(`[lifeboat] widget ${w.name} failed:`, r.error instanceof WidgetNotReady ? r.error.message : r.error);
       await fallBack(r.reason);

@@ -1,0 +1,63 @@
+// The fleet kill switch end to end: the vendor sets the smart cart guard to `open` in the
+// collector; shoppers get the native cart and the fleet's banner text, and once the document is
+// known the widget's script is not requested at all. Back to `auto`, the widget returns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
+import { startStorefront, type Storefront } from '../../examples/storefront/src/index.js';
+import { cartJs, demoConfig, newContext, scriptRequested } from './support.js';
+
+let browser: Browser;
+let demo: Storefront;
+
+const setMode = async (mode: 'open' | 'auto', banner?: string) => {
+  const res = await fetch(`${demo.collectorUrl}/v1/admin/apps/smartcart/guards/smartcart/mode`, {
+    method: 'PUT',
+    headers: { authorization: 'Bearer at_demo_admin_token', 'content-type': 'application/json' },
+    body: JSON.stringify({ mode, reason: 'e2e', ...(banner ? { banner } : {}) }),
+  });
+  return res.status;
+};
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  demo = await startStorefront({ config: (base) => demoConfig(base, { budget: 2000, extra: { status: { maxAge: 1000 } } }) });
+});
+afterAll(async () => {
+  await demo?.close();
+  await browser?.close();
+});
+
+describe('fleet kill switch', () => {
+  it('open: native cart with the fleet banner; the next page does not request the widget', async (ctx) => {
+    if (demo.collectorKind !== 'collector') {
+      console.log(`kill-switch e2e skipped: the demo runs a ${demo.collectorKind} collector (packages/collector not startable)`);
+      ctx.skip();
+    }
+    await demo.setChaos('cart', { mode: 'healthy' });
+    expect(await setMode('open', 'Our cart is in basic mode for a moment.')).toBe(200);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${demo.storeUrl}/products/linen-tote`);
+    const banner = page.locator('#lifeboat-banner');
+    await banner.waitFor({ state: 'visible', timeout: 8000 });
+    expect(await banner.textContent()).toContain('Our cart is in basic mode for a moment.');
+    await page.click('#ProductSubmitButton-main');
+    await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: 8000 });
+    expect((await cartJs(page)).item_count).toBe(1);
+
+    demo.clearVendorRequests('cart');
+    await page.goto(`${demo.storeUrl}/products/ceramic-mug`);
+    await page.waitForTimeout(500);
+    expect(scriptRequested(demo)).toBe(false);
+
+    // Back to auto: once this browser has read the new document, the widget is loaded again.
+    expect(await setMode('auto')).toBe(200);
+    await page.waitForTimeout(1200); // status maxAge in this test: 1 s
+    await page.goto(`${demo.storeUrl}/products/ceramic-mug`);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { Lifeboat: { fleet(g: string): { mode: string } | undefined } }).Lifeboat.fleet('smartcart')?.mode ?? 'auto'), { timeout: 5000 }).toBe('auto');
+    await page.goto(`${demo.storeUrl}/products/linen-tote`);
+    await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: 8000 });
+    await context.close();
+  });
+});
