@@ -65,7 +65,7 @@ describe('webhook alerts', () => {
     const s = fleetSettings(ctx.config);
     // Real time for the outbox (its backoff), movable time for the detector.
     const outbox = new AlertOutbox({ db: ctx.db, now: () => Date.now(), log: ctx.log, settings: { ...s.alerts, retryBaseMs: 30, maxAttempts: 5 }, pollMs: 20 });
-    const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: s.incidents, outbox });
+    const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: s.incidents, apps: ['smartcart'], outbox });
     outbox.start();
     ctx.onClose(() => outbox.stop());
 
@@ -103,7 +103,7 @@ describe('webhook alerts', () => {
     ctx = await makeCtx({ config: baseConfig({ alerts: { webhooks: [{ url: rx.url, format: 'json' }] } }) });
     const s = fleetSettings(ctx.config);
     const outbox = new AlertOutbox({ db: ctx.db, now: () => Date.now(), log: ctx.log, settings: { ...s.alerts, retryBaseMs: 10, maxAttempts: 3 }, pollMs: 10 });
-    const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: s.incidents, outbox });
+    const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: s.incidents, apps: ['smartcart'], outbox });
     outbox.start();
     ctx.onClose(() => outbox.stop());
     await traffic(ctx.db, ctx.clock.t, { shops: 5, perShop: 40, share: 1 });
@@ -124,7 +124,7 @@ describe('webhook alerts', () => {
     const s = fleetSettings(ctx.config);
     const dead = new AlertOutbox({ db: ctx.db, now: () => Date.now(), log: ctx.log, settings: s.alerts });
     dead.kick = () => undefined;
-    const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: s.incidents, outbox: dead });
+    const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: s.incidents, apps: ['smartcart'], outbox: dead });
     await traffic(ctx.db, ctx.clock.t, { shops: 5, perShop: 40, share: 1 });
     await detector.tick();
     await ctx.closeAll();

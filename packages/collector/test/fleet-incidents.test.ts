@@ -21,7 +21,7 @@ const MIN = 60_000;
 async function setup(incidents: Record<string, unknown> = {}) {
   ctx = await makeCtx({ url: dbUrl, config: baseConfig({ incidents: { ...baseConfig().incidents, ...incidents } }) });
   const settings = fleetSettings(ctx.config);
-  const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: settings.incidents, gauges: fleetGauges(ctx.registry) });
+  const detector = new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: settings.incidents, apps: ['smartcart'], gauges: fleetGauges(ctx.registry) });
   return { ctx, detector };
 }
 

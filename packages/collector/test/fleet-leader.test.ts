@@ -26,7 +26,7 @@ describe.skipIf('skip' in pgTarget)('incident detection leader on PostgreSQL', (
 
   it('while one process holds the lock the other does not detect; the incident is opened once', async () => {
     const detector = (ctx: TestCtx) =>
-      new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: fleetSettings(ctx.config).incidents });
+      new IncidentDetector({ db: ctx.db, now: ctx.now, log: ctx.log, settings: fleetSettings(ctx.config).incidents, apps: ['smartcart'] });
     const da = detector(a);
     const db = detector(b);
     await traffic(a.db, a.clock.t, { shops: 5, perShop: 40, share: 1 });

@@ -16,6 +16,8 @@ export interface DetectorOptions {
   now(): number;
   log: Pick<FastifyBaseLogger, 'warn' | 'error' | 'info'>;
   settings: IncidentSettings;
+  /** The configured app names (each app's window is read with its own indexed queries). */
+  apps: string[];
   outbox?: AlertOutbox;
   gauges?: FleetGauges;
 }
@@ -60,7 +62,7 @@ export class IncidentDetector {
   async tick(): Promise<TickResult> {
     const s = this.o.settings;
     const now = this.o.now();
-    const windows = await readWindows(this.o.db, now, s.windowMinutes);
+    const windows = await readWindows(this.o.db, this.o.apps, now, s.windowMinutes);
     if (!s.enabled) {
       this.o.gauges?.update(windows, await openIncidents(this.o.db));
       return { ran: false, opened: [], resolved: [] };

@@ -38,7 +38,7 @@ export async function fleetPlugin(app: FastifyInstance, ctx: CollectorContext): 
   const recovery = { steps: settings.incidents.recoverySteps, stepMs: settings.incidents.recoveryStepMs };
   const now = () => ctx.now();
   const outbox = new AlertOutbox({ db: ctx.db, now, log: ctx.log, settings: settings.alerts });
-  const detector = new IncidentDetector({ db: ctx.db, now, log: ctx.log, settings: settings.incidents, outbox, gauges: fleetGauges(ctx.registry) });
+  const detector = new IncidentDetector({ db: ctx.db, now, log: ctx.log, settings: settings.incidents, apps: settings.apps.map((a) => a.app), outbox, gauges: fleetGauges(ctx.registry) });
   handles.set(ctx, { detector, outbox });
 
   const auth = authorizer(settings);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/types.js';
-import { json, minuteOf, num } from './rows.js';
+import { minuteOf, num } from './rows.js';
 
 /** What the fleet saw of one guard over the evaluation window. */
 export interface GuardWindow {
@@ -25,65 +25,61 @@ export interface GuardWindow {
   openShare: number;
 }
 
-/** Breaker openings that say something about the backend (not the status document's own doing). */
-const OPENING_REASONS = new Set(['failures', 'probe-failed']);
+/**
+ * A breaker opening that says something about the backend: reason `failures` or `probe-failed`,
+ * not the status document's own doing (`status`) nor a restore. Ingest stores the event as
+ * compact JSON (`JSON.stringify`), so a text match works alike on SQLite and PostgreSQL and
+ * needs no JSON functions, which the two dialects spell differently.
+ */
+const OPENED = `(data LIKE '%"to":"open"%' AND (data LIKE '%"reason":"failures"%' OR data LIKE '%"reason":"probe-failed"%'))`;
 
 /**
- * Reads rollups and breaker transitions of the last `windowMinutes` (plus the current, partial
- * minute) and sums them per (app, guard).
+ * Sums, per guard of one app, the rollups of the last `windowMinutes` minutes (plus the current,
+ * partial one) and the breaker openings of the same span. The database does the per-shop work
+ * (one row per guard comes back), and each query is bounded by an index: rollups by minute,
+ * events by (app, kind, at).
  */
-export async function readWindows(db: Db, now: number, windowMinutes: number): Promise<GuardWindow[]> {
-  const from = minuteOf(now) - windowMinutes * 60_000;
+export async function readAppWindows(db: Db, app: string, now: number, windowMinutes: number): Promise<GuardWindow[]> {
+  const fromMinute = minuteOf(now) - windowMinutes * 60_000;
+  const fromAt = now - windowMinutes * 60_000;
   const rows = await db.query(
-    `SELECT app, guard, shop, SUM(success) AS success, SUM(failure) AS failure, SUM(timeout) AS timeout, SUM(reject) AS reject
-       FROM rollups WHERE minute >= $1 GROUP BY app, guard, shop`,
-    [from],
+    `SELECT guard, COUNT(*) AS shops, SUM(s) AS success, SUM(b) AS bad, SUM(r) AS reject,
+            SUM(CASE WHEN b > 0 OR o > 0 THEN 1 ELSE 0 END) AS affected, SUM(o) AS opened
+       FROM (SELECT guard, shop, SUM(s) AS s, SUM(b) AS b, SUM(r) AS r, MAX(o) AS o
+               FROM (SELECT guard, shop, success AS s, failure + timeout AS b, reject AS r, 0 AS o
+                       FROM rollups WHERE app = $1 AND minute >= $2
+                     UNION ALL
+                     SELECT guard, shop, 0, 0, 0, CASE WHEN ${OPENED} THEN 1 ELSE 0 END
+                       FROM events WHERE app = $3 AND kind = 'transition' AND at >= $4 AND guard IS NOT NULL) AS seen
+              GROUP BY guard, shop) AS per_shop
+      GROUP BY guard`,
+    [app, fromMinute, app, fromAt],
   );
-  const transitions = await db.query(
-    `SELECT app, guard, shop, data FROM events WHERE kind = 'transition' AND at >= $1`,
-    [now - windowMinutes * 60_000],
-  );
-  const acc = new Map<string, { w: GuardWindow; shops: Set<string>; affected: Set<string>; opened: Set<string> }>();
-  const entry = (app: string, guard: string) => {
-    const k = `${app}\u0000${guard}`;
-    let e = acc.get(k);
-    if (!e) {
-      e = {
-        w: { app, guard, attempts: 0, bad: 0, reject: 0, calls: 0, shops: 0, affectedShops: 0, openShops: 0, failureShare: 0, openShare: 0 },
-        shops: new Set(),
-        affected: new Set(),
-        opened: new Set(),
-      };
-      acc.set(k, e);
-    }
-    return e;
-  };
-  for (const r of rows) {
-    const e = entry(String(r.app), String(r.guard));
-    const bad = num(r.failure) + num(r.timeout);
-    e.w.attempts += num(r.success) + bad;
-    e.w.bad += bad;
-    e.w.reject += num(r.reject);
-    e.shops.add(String(r.shop));
-    if (bad > 0) e.affected.add(String(r.shop));
-  }
-  for (const r of transitions) {
-    if (typeof r.guard !== 'string' || !r.guard) continue;
-    const d = json(r.data) as { to?: unknown; reason?: unknown } | null;
-    const e = entry(String(r.app), r.guard);
-    e.shops.add(String(r.shop));
-    if (d && d.to === 'open' && OPENING_REASONS.has(String(d.reason))) {
-      e.opened.add(String(r.shop));
-      e.affected.add(String(r.shop));
-    }
-  }
-  return [...acc.values()].map(({ w, shops, affected, opened }) => {
-    w.calls = w.attempts + w.reject;
-    w.shops = shops.size;
-    w.affectedShops = affected.size;
-    w.openShops = opened.size;
-    w.failureShare = w.attempts > 0 ? w.bad / w.attempts : 0;
-    w.openShare = w.shops > 0 ? w.openShops / w.shops : 0;
-    return w;
+  return rows.map((r) => {
+    const bad = num(r.bad);
+    const attempts = num(r.success) + bad;
+    const reject = num(r.reject);
+    const shops = num(r.shops);
+    const openShops = num(r.opened);
+    return {
+      app,
+      guard: String(r.guard),
+      attempts,
+      bad,
+      reject,
+      calls: attempts + reject,
+      shops,
+      affectedShops: num(r.affected),
+      openShops,
+      failureShare: attempts > 0 ? bad / attempts : 0,
+      openShare: shops > 0 ? openShops / shops : 0,
+    };
   });
+}
+
+/** {@link readAppWindows} for every configured app. */
+export async function readWindows(db: Db, apps: string[], now: number, windowMinutes: number): Promise<GuardWindow[]> {
+  const out: GuardWindow[] = [];
+  for (const app of apps) out.push(...(await readAppWindows(db, app, now, windowMinutes)));
+  return out;
 }
