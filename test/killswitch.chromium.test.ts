@@ -87,8 +87,13 @@ describe('kill switch in Chromium', () => {
   });
 
   it('open: the guard serves its fallback with reason "status" without calling the work', async () => {
+    const flipped = Date.now();
     await setMode('open', { reason: 'vendor database overloaded', banner: 'Basic cart for now' });
     await fleetModeBecomes('open');
+    // The page refreshes the document past its status.maxAge (1 s here): generous slack on a loaded machine.
+    const ms = Date.now() - flipped;
+    console.log(`[killswitch] open reached the page ${ms} ms after the admin call (status.maxAge 1000 ms)`);
+    expect(ms).toBeLessThan(10_000);
     const before = await workCalls();
     expect(await callCart()).toEqual({ value: 'native', fromFallback: true, reason: 'status' });
     expect(await callCart()).toEqual({ value: 'native', fromFallback: true, reason: 'status' });
