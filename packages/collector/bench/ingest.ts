@@ -7,7 +7,7 @@
  * collector is stopped (SIGTERM: final flush) and the stored counts are checked against the 202s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -64,8 +64,21 @@ const stop = (proc: ChildProcess) =>
     proc.kill('SIGTERM');
   });
 
+/** CPU time (user + system, ms) a child has used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return NaN;
+  }
+}
+
 interface Result {
   target: string;
+  /** Server CPU per accepted request: stable even when the machine is busy with other work. */
+  cpuUsPerRequest: number;
   requestsPerSec: number;
   eventsPerSec: number;
   p50ms: number;
@@ -75,7 +88,8 @@ interface Result {
   errors: number;
 }
 
-async function load(target: string, port: number, seconds: number): Promise<Result> {
+async function load(target: string, port: number, seconds: number, pid?: number): Promise<Result> {
+  const cpu0 = pid ? cpuMs(pid) : NaN;
   const r = await autocannon({
     url: `http://127.0.0.1:${port}/v1/beacons?key=pk_bench_key_0001`,
     connections: CONNECTIONS,
@@ -87,6 +101,7 @@ async function load(target: string, port: number, seconds: number): Promise<Resu
   const ok = r['2xx'];
   return {
     target,
+    cpuUsPerRequest: Math.round(((cpuMs(pid ?? 0) - cpu0) * 1000) / Math.max(1, ok)),
     requestsPerSec: Math.round(ok / seconds),
     eventsPerSec: Math.round((ok * EVENTS_PER_BATCH) / seconds),
     p50ms: r.latency.p50,
@@ -105,6 +120,7 @@ function combine(target: string, rs: Result[], seconds: number): Result & { wors
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     target,
+    cpuUsPerRequest: med(rs.map((r) => r.cpuUsPerRequest)),
     requestsPerSec: Math.round(accepted / (seconds * rs.length)),
     eventsPerSec: Math.round((accepted * EVENTS_PER_BATCH) / (seconds * rs.length)),
     p50ms: med(rs.map((r) => r.p50ms)),
@@ -115,6 +131,19 @@ function combine(target: string, rs: Result[], seconds: number): Result & { wors
     errors: rs.reduce((a, r) => a + r.errors, 0),
     rounds: rs,
   };
+}
+
+/** Flushes so far from /metrics: count, mean, and the histogram bucket holding the slowest. */
+async function flushStats(port: number): Promise<{ flushes: number; meanMs: number; slowestUnderMs: number | null }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
+  const count = value(/^lifeboat_flush_duration_seconds_count\{result="ok"\} (\S+)$/m);
+  const sum = value(/^lifeboat_flush_duration_seconds_sum\{result="ok"\} (\S+)$/m);
+  let slowest: number | null = null;
+  for (const m of text.matchAll(/^lifeboat_flush_duration_seconds_bucket\{le="([^"]+)",result="ok"\} (\S+)$/gm)) {
+    if (slowest === null && Number(m[2]) >= count && m[1] !== '+Inf') slowest = Number(m[1]) * 1000;
+  }
+  return { flushes: count, meanMs: count ? Math.round((sum / count) * 1000) : 0, slowestUnderMs: slowest };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'lifeboat-bench-'));
@@ -129,10 +158,11 @@ try {
   const bareRounds: Result[] = [];
   const colRounds: Result[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    bareRounds.push(await load('bare node:http 204', bare.port, DURATION));
-    colRounds.push(await load('lifeboat collector (SQLite)', col.port, DURATION));
-    console.log(`round ${i + 1}/${ROUNDS}: bare ${bareRounds[i].requestsPerSec} req/s, collector ${colRounds[i].requestsPerSec} req/s (${colRounds[i].eventsPerSec} events/s, p99 ${colRounds[i].p99ms} ms)`);
+    bareRounds.push(await load('bare node:http 204', bare.port, DURATION, bare.proc.pid));
+    colRounds.push(await load('lifeboat collector (SQLite)', col.port, DURATION, col.proc.pid));
+    console.log(`round ${i + 1}/${ROUNDS}: bare ${bareRounds[i].requestsPerSec} req/s, collector ${colRounds[i].requestsPerSec} req/s (${colRounds[i].eventsPerSec} events/s, p99 ${colRounds[i].p99ms} ms); server CPU/req bare ${bareRounds[i].cpuUsPerRequest} µs, collector ${colRounds[i].cpuUsPerRequest} µs`);
   }
+  const flush = await flushStats(col.port);
   await stop(bare.proc);
   await stop(col.proc); // SIGTERM: the collector flushes everything accepted
 
@@ -151,9 +181,10 @@ try {
     DURATION,
   );
   console.table(
-    [bareResult, colResult].map((r) => ({ target: r.target, 'req/s': r.requestsPerSec, 'events/s': r.eventsPerSec, 'p50 ms': r.p50ms, 'p99 ms (median)': r.p99ms, 'p99 ms (worst)': r.worstP99ms, non2xx: r.non2xx, errors: r.errors })),
+    [bareResult, colResult].map((r) => ({ target: r.target, 'req/s': r.requestsPerSec, 'events/s': r.eventsPerSec, 'p50 ms': r.p50ms, 'p99 ms (median)': r.p99ms, 'p99 ms (worst)': r.worstP99ms, 'server CPU µs/req': r.cpuUsPerRequest, non2xx: r.non2xx, errors: r.errors })),
   );
   console.log(`collector / bare request rate: ${ratio.toFixed(2)}×`);
+  console.log(`flushes to SQLite during the run: ${flush.flushes}, mean ${flush.meanMs} ms, slowest ≤ ${flush.slowestUnderMs ?? '>5000'} ms (yielding to the event loop every 256 rows)`);
   // autocannon stops counting at the deadline with requests still in flight: those were accepted
   // (stored) but not counted as 202s, so stored may exceed acknowledged, never fall short of it.
   const acknowledged = (warm.accepted + colResult.accepted) * EVENTS_PER_BATCH;
@@ -165,7 +196,7 @@ try {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/collector.json',
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loadavg: (await import('node:os')).loadavg(), durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, eventsPerBatch: EVENTS_PER_BATCH, bare: bareResult, collector: colResult, ratio, storedEvents: stored, acknowledgedEvents: acknowledged, goals }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loadavg: (await import('node:os')).loadavg(), durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, eventsPerBatch: EVENTS_PER_BATCH, bare: bareResult, collector: colResult, ratio, flush, storedEvents: stored, acknowledgedEvents: acknowledged, goals }, null, 2)}\n`,
   );
   console.log('wrote bench-results/collector.json');
 } finally {

@@ -17,13 +17,29 @@ function values(rows: number, cols: number): string {
 // One round trip per row is cheapest on SQLite (cached statement, no network); PG wants few round trips.
 const chunkSize = (db: Db) => (db.dialect === 'sqlite' ? 1 : 200);
 
-function* chunks<T>(rows: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+/**
+ * better-sqlite3 runs on the event loop: a flush of thousands of rows in one go would stall
+ * ingest for tens of ms. Yielding every few hundred rows keeps each stall to about a millisecond;
+ * the transaction stays open across the yields (our SQLite adapter makes other callers wait).
+ */
+const YIELD_EVERY = 256;
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+async function* chunks<T>(rows: T[], size: number): AsyncGenerator<T[]> {
+  let since = 0;
+  for (let i = 0; i < rows.length; i += size) {
+    yield rows.slice(i, i + size);
+    since += size;
+    if (since >= YIELD_EVERY) {
+      since = 0;
+      await yieldToLoop();
+    }
+  }
 }
 
 /** Additive upserts: any number of writers may add to the same (app, shop, guard, minute). */
 export async function upsertRollups(tx: Db, rows: RollupRow[]): Promise<void> {
-  for (const chunk of chunks(rows, chunkSize(tx))) {
+  for await (const chunk of chunks(rows, chunkSize(tx))) {
     const params: unknown[] = [];
     for (const r of chunk) params.push(r.app, r.shop, r.guard, r.minute, ...r.c);
     await tx.run(
@@ -35,7 +51,7 @@ export async function upsertRollups(tx: Db, rows: RollupRow[]): Promise<void> {
 }
 
 export async function insertEvents(tx: Db, rows: EventRow[]): Promise<void> {
-  for (const chunk of chunks(rows, chunkSize(tx))) {
+  for await (const chunk of chunks(rows, chunkSize(tx))) {
     const params: unknown[] = [];
     for (const r of chunk) params.push(r.app, r.shop, r.guard, r.kind, r.at, r.data);
     await tx.run(`INSERT INTO events (app, shop, guard, kind, at, data) VALUES ${values(chunk.length, 6)}`, params);
@@ -43,7 +59,7 @@ export async function insertEvents(tx: Db, rows: EventRow[]): Promise<void> {
 }
 
 export async function insertReports(tx: Db, rows: ReportRow[]): Promise<void> {
-  for (const chunk of chunks(rows, chunkSize(tx))) {
+  for await (const chunk of chunks(rows, chunkSize(tx))) {
     const params: unknown[] = [];
     for (const r of chunk) params.push(r.app, r.type, r.url, r.at, r.userAgent, r.body);
     await tx.run(`INSERT INTO reports (app, type, url, at, user_agent, body) VALUES ${values(chunk.length, 6)}`, params);

@@ -1,9 +1,18 @@
+interface Generation {
+  ids: Map<string, number>;
+  newest: number;
+}
+
 /**
- * Batch ids seen recently. A Map keeps insertion order, and ids arrive in time order, so expiry
- * and the size cap both drop from the front in O(1) each.
+ * Batch ids seen recently, in generations of at most `GENERATION` ids: expiry and the size cap
+ * drop a whole (oldest) generation at once, and no single Map grows large enough for its rehash
+ * to stall the event loop (a 1M-entry Map rehash takes tens of ms; a 64k one, about one).
+ * An id is remembered for at least `windowMs` unless `maxIds` newer ids push it out first.
  */
 export class DedupeSet {
-  private readonly seen = new Map<string, number>();
+  static readonly GENERATION = 65_536;
+  private readonly gens: Generation[] = [];
+  private total = 0;
 
   constructor(
     private readonly windowMs: number,
@@ -12,38 +21,40 @@ export class DedupeSet {
 
   /** Records `key` at `now`; false if it was already seen within the window. */
   add(key: string, now: number): boolean {
-    const at = this.seen.get(key);
-    if (at !== undefined && now - at < this.windowMs) return false;
-    if (at !== undefined) this.seen.delete(key);
-    this.seen.set(key, now);
+    if (this.has(key, now)) return false;
+    let cur = this.gens[this.gens.length - 1];
+    if (!cur || cur.ids.size >= DedupeSet.GENERATION) {
+      cur = { ids: new Map(), newest: now };
+      this.gens.push(cur);
+    }
+    cur.ids.set(key, now);
+    if (now > cur.newest) cur.newest = now;
+    this.total++;
     this.evict(now);
     return true;
   }
 
   has(key: string, now: number): boolean {
-    const at = this.seen.get(key);
-    return at !== undefined && now - at < this.windowMs;
+    for (let i = this.gens.length - 1; i >= 0; i--) {
+      const at = this.gens[i].ids.get(key);
+      if (at !== undefined) return now - at < this.windowMs;
+    }
+    return false;
   }
 
   /** Forgets `key` (a batch that was refused after all must be accepted on resend). */
   delete(key: string): void {
-    this.seen.delete(key);
+    for (const g of this.gens) if (g.ids.delete(key)) this.total--;
   }
 
   get size(): number {
-    return this.seen.size;
+    return this.total;
   }
 
   private evict(now: number): void {
-    if (this.seen.size > this.maxIds) {
-      const first = this.seen.keys().next();
-      if (!first.done) this.seen.delete(first.value);
-    }
-    // Amortised: drop at most a few expired ids per insertion.
-    for (let i = 0; i < 4; i++) {
-      const first = this.seen.entries().next();
-      if (first.done || now - first.value[1] < this.windowMs) return;
-      this.seen.delete(first.value[0]);
+    while (this.gens.length > 1 && (now - this.gens[0].newest >= this.windowMs || this.total - this.gens[0].ids.size >= this.maxIds)) {
+      this.total -= this.gens[0].ids.size;
+      this.gens.shift();
     }
   }
 }
