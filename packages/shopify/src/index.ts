@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * import { createLifeboat } from '@lifeboat/sdk';
- * import { guardWidget, createCartGuard, fillRecommendations, degradedPath } from '@lifeboat/shopify';
+ * import { guardWidget, createCartGuard, fillRecommendations, degradedPath, initShopify } from '@lifeboat/shopify';
  *
  * const lifeboat = createLifeboat({ app: 'smartcart', guards: { smartcart: { timeout: 3000 } } });
  * guardWidget(lifeboat, {
@@ -21,12 +21,6 @@
  * }, { degraded: async () => degradedPath });
  * ```
  */
-import type { Lifeboat } from '@lifeboat/sdk';
-import { takeOver } from './widget/takeover.js';
-import { serveNative } from './native/serve.js';
-import { showDegradedBanner } from './widget/banner.js';
-import type { DegradedPath } from './widget/guardWidget.js';
-
 export { guardWidget, DEFAULT_CAPTURE, type WidgetOptions, type WidgetHandle, type WidgetOutcome, type DegradedPath } from './widget/guardWidget.js';
 export { holdGround, type Gate, type GateMode, type Held, type CaptureTargets } from './widget/hold.js';
 export { waitReady, isFromScript, WidgetNotReady, type ReadySpec } from './widget/readiness.js';
@@ -41,10 +35,5 @@ export { createRecCache, type RecCache } from './recommendations/cache.js';
 export { RECOMMENDATIONS_DEFAULTS, toProducts, type RecProduct, type RecSource, type RecommendationsOptions } from './recommendations/types.js';
 export { liteCheck, splitConfig } from './config/lite.js';
 export { readConfigElement } from './config/read.js';
-
-/** The degraded path bundled in (npm users): take-over, native cart, banner. */
-export const degradedPath: DegradedPath = {
-  takeOver,
-  serveNative,
-  showBanner: (lifeboat: Lifeboat, guard: string) => showDegradedBanner(lifeboat, guard),
-};
+export { initShopify, degradedPath, type ShopifyInstance } from './init.js';
+export { fleetSaysOpen } from './widget/cachedStatus.js';
