@@ -6,6 +6,7 @@
 import { rollup, type RollupOptions, type OutputOptions } from 'rollup';
 
 export async function buildSdkBrowser(): Promise<string> {
+  // @ts-expect-error: rollup.config.js is plain JavaScript without declarations
   const configs = (await import('../rollup.config.js')).default as RollupOptions[];
   const target = configs.find((c) => (c.output as OutputOptions | undefined)?.file?.endsWith('lifeboat.browser.js'));
   if (!target) throw new Error('rollup.config.js has no lifeboat.browser.js target');

@@ -27,6 +27,8 @@ declare module 'opossum' {
     constructor(action: (...args: A) => R | Promise<R>, options?: CircuitBreakerOptions);
     fire(...args: A): Promise<R>;
     on(event: string, listener: (...args: any[]) => void): this;
+    /** A function called (with the call's arguments and the error) instead of rejecting. */
+    fallback(fn: (...args: unknown[]) => unknown): this;
     open(): void;
     close(): void;
     shutdown(): void;
