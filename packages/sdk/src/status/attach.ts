@@ -93,8 +93,7 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
   } catch {
     /* no IndexedDB: the document lives in this page only */
   }
-  // A blocked IndexedDB can hang instead of failing: the network does not wait for it long.
-  Promise.race([store && get<Cached>('doc', store), new Promise((r) => setTimeout(r, 300))])
+  Promise.resolve(store && get<Cached>('doc', store))
     .catch(() => undefined)
     .then((c) => {
       const cached = c as Cached | undefined;

@@ -11,7 +11,6 @@ import { openQueue, type Entry, type Stamped } from './queue.js';
 export const GRACE = 5000;
 /** Events held in memory between flushes; a flapping guard must not grow the page's memory. */
 const MAX_PENDING = 4 * MAX_EVENTS_PER_BATCH;
-const GATE = '!gate';
 
 /** A batch id: 128 random bits as 32 hex characters (KEY_PATTERN); randomUUID needs a secure context. */
 const newId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
@@ -47,20 +46,33 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   const url = `${collector}/v1/beacons?key=${publicKey}`;
   const head = { app, shop: SHOP_PATTERN.test(shop) ? shop : shop.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 255) || 'unknown', page, sdk: VERSION };
   const q = openQueue(`${storageName}-beacons`, cfg.maxQueue);
+  const gateKey = `${storageName}-beacons!gate`;
   /** Per guard: success, failure, timeout, reject, fallback, then the latency histogram. */
   const calls = new Map<string, number[]>();
   const keep: Record<string, boolean> = {};
   let pending: Stamped[] = [];
   /**
    * The transport's own breaker: after a failed send nothing is sent before `until`, and each
-   * failure in a row doubles the wait (5 s → 1 h). Kept in the queue's store, so the next page
-   * (or another tab) does not hammer a collector that is down either.
+   * failure in a row doubles the wait (5 s → 1 h). Kept in localStorage, so the next page (or
+   * another tab) does not hammer a collector that is down either.
    */
-  let until = 0;
-  let fails = 0;
+  let [until, fails] = [0, 0];
+  try {
+    [until, fails] = JSON.parse(localStorage.getItem(gateKey)!) ?? [0, 0];
+  } catch {
+    /* none kept, or no localStorage */
+  }
+  const gate = (u: number, f: number) => {
+    [until, fails] = [u, f];
+    try {
+      localStorage.setItem(gateKey, `[${u},${f}]`);
+    } catch {
+      /* memory only */
+    }
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let draining = false;
   let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Fallback events already kept this flush: one per guard, reason and fallback is enough (calls count them). */
   let seen = new Set<string>();
@@ -88,14 +100,13 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   const send = async (e: Entry) => {
     const r = await post(url, JSON.stringify(toBatch(e, Date.now())));
     if (r === SENT || r === DROP) {
-      if (r === SENT && fails) void q.set(GATE, [(until = 0), (fails = 0)]);
+      if (r === SENT && fails) gate(0, 0);
       await q.del(e.id);
       return true;
     }
     e.k++;
     e.n = 0;
-    until = Date.now() + Math.max(r, backoff(++fails));
-    void q.set(GATE, [until, fails]);
+    gate(Date.now() + Math.max(r, backoff(fails + 1)), fails + 1);
     await q.put(e);
     return false;
   };
@@ -165,7 +176,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
 
   const interval = setInterval(() => document.visibilityState === 'visible' && (flush(), drain()), cfg.flushInterval);
   // Back online: whatever the breaker learnt while offline says nothing about the collector.
-  const online = () => ((until = 0), void drain());
+  const online = () => (gate(0, fails), void drain());
   addEventListener('online', online);
   const offs = [
     onHidden(() => flush(true)),
@@ -178,13 +189,8 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     lifeboat.on('report', (e) => add(clean(e.event))),
     lifeboat.on('flush', () => (flush(), void drain())),
   ];
-  // Open the queue's database now (reading the breaker's state), not at page hide: a navigation
-  // leaves too little time to open it then. Re-send what earlier pages left behind a moment later,
-  // once this page's own requests have had their turn.
-  void q
-    .get(GATE)
-    .then((g) => Array.isArray(g) && g[0] > until && ([until, fails] = g))
-    .finally(() => (timer = setTimeout(drain, 1000)));
+  // Re-send what earlier pages left behind, once this page's own requests have had their turn.
+  timer = setTimeout(drain, 1000);
 
   return () => {
     flush();

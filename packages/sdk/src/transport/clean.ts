@@ -17,7 +17,7 @@ const name = (s: unknown) => (typeof s == 'string' && NAME_PATTERN.test(s) ? s :
 /** An `sdk-error` as a beacon event: a code the schema accepts, a scrubbed message. */
 export const sdkError = (e: LifeboatEventMap['sdk-error']): ReportableEvent => ({
   type: 'sdk-error',
-  code: String(e.code).toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 64) || 'unknown',
+  code: /^[a-z0-9-]{1,64}$/.test(e.code) ? e.code : 'unknown',
   message: scrub(e.message),
   guard: name(e.guard),
 });

@@ -13,7 +13,7 @@ export const backoff = (k: number) => Math.min(HOUR, 5000 * 2 ** Math.max(0, k -
 
 /** `Retry-After` in ms (seconds or an HTTP date), capped at a day; undefined when absent or unreadable. */
 export function retryAfter(v: string | null): number | undefined {
-  const ms = v == null ? NaN : /^\s*\d+\s*$/.test(v) ? +v * 1000 : Date.parse(v) - Date.now();
+  const ms = v ? (+v >= 0 ? +v * 1000 : Date.parse(v) - Date.now()) : NaN;
   return ms >= 0 ? Math.min(ms, 24 * HOUR) : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
 import type { ReportableEvent } from '../types.js';
 
 /** A beacon event with the absolute time it happened; `age` is computed from it at each (re)send. */
@@ -29,8 +29,6 @@ export interface Queue {
   del(id: string): Promise<unknown>;
   /** Every entry, oldest first, after dropping the oldest beyond the bound. */
   all(): Promise<Entry[]>;
-  get(key: string): Promise<unknown>;
-  set(key: string, v: unknown): Promise<unknown>;
 }
 
 /**
@@ -85,8 +83,6 @@ export function openQueue(name: string, max: number): Queue {
       return run<unknown>((s) => del(id, s), () => mem.delete(id));
     },
     all,
-    get: (k) => run((s) => get(k, s), () => mem.get(k)),
-    set: (k, v) => run<unknown>((s) => set(k, v, s), () => mem.set(k, v)),
   };
   return q;
 }
