@@ -22,7 +22,7 @@ const IngestSchema = z.strictObject({
   /** Requests (batches) per minute per client IP, bursting to one minute's worth. */
   perClientPerMinute: z._default(posInt(), 120),
   /** A batch id seen within this window is accepted (202) and counted once. */
-  dedupeWindowMs: z._default(posInt(), 300_000),
+  dedupeWindowMs: z._default(posInt(), 3_600_000),
   /** Most batch ids remembered; the oldest are forgotten first past this (bounds memory). */
   dedupeMaxIds: z._default(posInt(), 1_000_000),
   /** Ages are clamped to this, so a broken clock cannot file events years back. */

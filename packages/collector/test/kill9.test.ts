@@ -30,7 +30,7 @@ describe('kill -9 of the collector process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('loses no beacon it answered 202 for, and still counts a resend once', async () => {
+  it('loses no beacon it answered 202 for, and counts resends once across restarts', async () => {
     const first = await spawnCli(['--db', dbFile, '--config', configFile]);
     children.push(first);
     const batches = Array.from({ length: 40 }, (_, i) => callsBatch({ shop: `s${i % 4}.myshopify.com`, success: 3, failure: 0 }));
@@ -56,9 +56,12 @@ describe('kill -9 of the collector process', () => {
     expect(await second.exited).toBe(0);
     expect(storedSuccess()).toBe(40 * 3 + 5);
 
-    // and a third start replays nothing twice
+    // a third start replays nothing twice, and remembers the ids of batches already stored
     const third = await spawnCli(['--db', dbFile, '--config', configFile]);
     children.push(third);
+    const late = await postBeacon(third.url, KEY, batches[1]);
+    expect(late.status).toBe(202);
+    expect(late.headers['x-lifeboat-duplicate']).toBe('1');
     third.proc.kill('SIGTERM');
     expect(await third.exited).toBe(0);
     expect(storedSuccess()).toBe(40 * 3 + 5);

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { join } from 'node:path';
 import type { FlushJournal } from '../aggregate/aggregator.js';
 
-/** One journal line: what was accepted, when, for which app. */
+/** One journaled request: what was accepted, when, for which app. */
 export interface JournalEntry {
   kind: 'b' | 'r';
   receivedAt: number;
@@ -13,26 +13,41 @@ export interface JournalEntry {
   segment: number;
 }
 
-const SEGMENT = /^seg-(\d{12})\.log$/;
-const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.log`;
+/** One remembered batch id. */
+export interface JournalId {
+  receivedAt: number;
+  app: string;
+  id: string;
+}
+
+const FILE = /^(seg|ids)-(\d{12})\.log$/;
+const fileName = (kind: 'seg' | 'ids', n: number) => `${kind}-${String(n).padStart(12, '0')}.log`;
 
 /**
- * Write-ahead journal of accepted beacons. Every accepted batch is written to the file before its
- * 202 is sent, so it is in the kernel's page cache and survives a kill -9 of the process (not a
- * power cut: no fsync per request). Lines are group-written: the requests of one event-loop turn
- * share one `write(2)`, and each waits for it (`append` resolves after the write). Each flush seals the current segment and,
- * in the same transaction as the rollups, records it as stored (`ingest_journal`). On start,
- * segments past that mark are replayed; older ones are kept for the dedupe window so batch ids
- * survive a restart, then deleted.
+ * Write-ahead journal of accepted beacons, in numbered segments.
+ *
+ * - `seg-N.log`: every accepted batch (its JSON) and report, written before the 202 is sent, so it
+ *   is in the kernel's page cache and survives a kill -9 of the process (not a power cut: no fsync
+ *   per request). Requests of one event-loop turn share one `write(2)`; each waits for it.
+ * - `ids-N.log`: just `receivedAt, app, id` of the same batches (~60 bytes each).
+ *
+ * Each flush seals the current segment and, in the same transaction as the rollups, records it as
+ * stored (`ingest_journal`); the sealed `seg` files are then deleted, the small `ids` files kept
+ * for the dedupe window. On start, `seg` files past the stored mark are replayed, and the `ids`
+ * files refill the dedupe set, so a resend after a restart is still counted once.
  */
 export class Journal implements FlushJournal {
   readonly id: string;
-  private fd = -1;
+  private segFd = -1;
+  private idsFd = -1;
   private segment = 0;
+  private lines: string[] = [];
+  private idLines: string[] = [];
+  private groupDone: Promise<void> | null = null;
 
   private constructor(
     readonly dir: string,
-    private readonly keepMs: number,
+    private readonly keepIdsMs: number,
     private readonly now: () => number,
   ) {
     mkdirSync(dir, { recursive: true });
@@ -43,29 +58,35 @@ export class Journal implements FlushJournal {
   }
 
   /** Opens (creating) `dir`; refuses a dir another live process is using. */
-  static open(dir: string, keepMs: number, now: () => number = Date.now): Journal {
-    return new Journal(dir, keepMs, now);
+  static open(dir: string, keepIdsMs: number, now: () => number = Date.now): Journal {
+    return new Journal(dir, keepIdsMs, now);
   }
 
-  private segments(): number[] {
+  private files(kind: 'seg' | 'ids'): number[] {
     return readdirSync(this.dir)
-      .map((f) => SEGMENT.exec(f))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => Number(m[1]))
+      .map((f) => FILE.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null && m[1] === kind)
+      .map((m) => Number(m[2]))
       .sort((a, b) => a - b);
   }
 
-  /** Entries of every existing segment, oldest first (call once, before `start`). */
-  *read(): Generator<JournalEntry> {
-    for (const segment of this.segments()) {
-      const text = readFileSync(join(this.dir, segName(segment)), 'utf8');
-      for (const line of text.split('\n')) {
-        if (!line) continue;
+  private *lines_(kind: 'seg' | 'ids', n: number): Generator<string> {
+    const text = readFileSync(join(this.dir, fileName(kind, n)), 'utf8');
+    const parts = text.split('\n');
+    // The last part is '' after a complete final line, or a torn line nobody was answered for.
+    for (let i = 0; i < parts.length - 1; i++) if (parts[i]) yield parts[i];
+  }
+
+  /** Journaled requests of segments after `stored`, oldest first (call once, before `start`). */
+  *unstored(stored: number): Generator<JournalEntry> {
+    for (const segment of this.files('seg')) {
+      if (segment <= stored) continue;
+      for (const line of this.lines_('seg', segment)) {
         const t1 = line.indexOf('\t');
         const t2 = line.indexOf('\t', t1 + 1);
         const t3 = line.indexOf('\t', t2 + 1);
         const t4 = line.indexOf('\t', t3 + 1);
-        if (t4 < 0) continue; // a torn last line: nothing was acknowledged for it
+        if (t4 < 0) continue;
         const kind = line.slice(0, t1);
         if (kind !== 'b' && kind !== 'r') continue;
         yield { kind, receivedAt: Number(line.slice(t1 + 1, t2)), app: line.slice(t2 + 1, t3), id: line.slice(t3 + 1, t4), text: line.slice(t4 + 1), segment };
@@ -73,34 +94,41 @@ export class Journal implements FlushJournal {
     }
   }
 
+  /** Every remembered batch id, oldest first. */
+  *ids(): Generator<JournalId> {
+    for (const n of this.files('ids')) {
+      for (const line of this.lines_('ids', n)) {
+        const [t, app, id] = line.split('\t');
+        if (id) yield { receivedAt: Number(t), app, id };
+      }
+    }
+  }
+
   /** Opens a fresh segment after the existing ones. */
   start(): void {
-    const last = this.segments().at(-1) ?? 0;
+    const last = Math.max(0, ...this.files('seg'), ...this.files('ids'));
     this.openSegment(last + 1);
   }
 
   private openSegment(n: number): void {
     this.segment = n;
-    this.fd = openSync(join(this.dir, segName(n)), 'a');
+    this.segFd = openSync(join(this.dir, fileName('seg', n)), 'a');
+    this.idsFd = openSync(join(this.dir, fileName('ids', n)), 'a');
   }
 
-  private group: string[] = [];
-  private groupDone: Promise<void> | null = null;
-
   /**
-   * Appends one accepted batch (JSON text; raw newlines in it are only whitespace). Resolves once
-   * the line is written; rejects if the write failed (the caller must then refuse the batch).
+   * Appends one accepted batch (`kind` b) or report set (`r`); JSON text, whose raw newlines can
+   * only be whitespace. Resolves once written; rejects if the write failed (refuse the request).
    */
   append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<void> {
     const text = json.includes('\n') || json.includes('\r') ? json.replace(/[\r\n]/g, ' ') : json;
-    this.group.push(`${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
+    this.lines.push(`${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
+    if (kind === 'b') this.idLines.push(`${receivedAt}\t${app}\t${id}\n`);
     this.groupDone ??= new Promise<void>((resolve, reject) =>
       setImmediate(() => {
-        const lines = this.group;
-        this.group = [];
         this.groupDone = null;
         try {
-          this.writeLines(lines);
+          this.writeGroup();
           resolve();
         } catch (e) {
           reject(e);
@@ -110,27 +138,33 @@ export class Journal implements FlushJournal {
     return this.groupDone;
   }
 
-  private writeLines(lines: string[]): void {
-    if (lines.length === 0) return;
-    writeSync(this.fd, lines.length === 1 ? lines[0] : lines.join(''));
+  private writeGroup(): void {
+    const lines = this.lines;
+    const ids = this.idLines;
+    this.lines = [];
+    this.idLines = [];
+    if (lines.length) writeSync(this.segFd, lines.length === 1 ? lines[0] : lines.join(''));
+    if (ids.length) writeSync(this.idsFd, ids.length === 1 ? ids[0] : ids.join(''));
   }
 
   /** Closes the current segment and opens the next; returns the closed one's number. */
   seal(): number {
-    // Lines still queued are written to the new segment: their batches reach the aggregator only
-    // after the write, so they land in the state the next flush stores, as the segment says.
+    // Lines still queued go to the new segment: their batches reach the aggregator only after the
+    // write, so they land in the state the next flush stores, as that segment's number says.
     const sealed = this.segment;
-    closeSync(this.fd);
+    closeSync(this.segFd);
+    closeSync(this.idsFd);
     this.openSegment(sealed + 1);
     return sealed;
   }
 
-  /** Everything up to `segment` is stored: delete such segments once past the dedupe window. */
+  /** Segments up to `segment` are stored: drop their batches, and ids past the dedupe window. */
   committed(segment: number): void {
-    const horizon = this.now() - this.keepMs;
-    for (const n of this.segments()) {
+    const horizon = this.now() - this.keepIdsMs;
+    for (const n of this.files('seg')) if (n <= segment) this.unlink(fileName('seg', n));
+    for (const n of this.files('ids')) {
       if (n > segment) break;
-      const file = join(this.dir, segName(n));
+      const file = join(this.dir, fileName('ids', n));
       try {
         if (statSync(file).mtimeMs < horizon) unlinkSync(file);
       } catch {
@@ -139,18 +173,22 @@ export class Journal implements FlushJournal {
     }
   }
 
-  close(): void {
-    if (this.fd >= 0) {
-      this.writeLines(this.group);
-      this.group = [];
-      closeSync(this.fd);
-    }
-    this.fd = -1;
+  private unlink(name: string): void {
     try {
-      unlinkSync(join(this.dir, 'lock'));
+      unlinkSync(join(this.dir, name));
     } catch {
-      // not ours any more
+      // already gone
     }
+  }
+
+  close(): void {
+    if (this.segFd >= 0) {
+      this.writeGroup();
+      closeSync(this.segFd);
+      closeSync(this.idsFd);
+      this.segFd = this.idsFd = -1;
+    }
+    this.unlink('lock');
   }
 }
 

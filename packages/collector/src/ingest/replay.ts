@@ -7,9 +7,9 @@ import { validateBatch } from './fastValidate.js';
 import type { Journal } from './journal.js';
 
 /**
- * Start-up: batches journaled after the last recorded flush go back into the aggregator (they
- * were answered 202 but never written); all recent batch ids go back into the dedupe set, so a
- * browser's resend after the restart is still counted once.
+ * Start-up: recent batch ids go back into the dedupe set (a browser's resend after the restart is
+ * still counted once), then requests journaled after the last stored flush go back into the
+ * aggregator (they were answered 202 but never written).
  */
 export async function replayJournal(o: {
   journal: Journal;
@@ -24,22 +24,21 @@ export async function replayJournal(o: {
   const stored = rows.length ? Number(rows[0].segment) : 0;
   const horizon = o.now() - o.windowMs;
   const out = { batches: 0, reports: 0, ids: 0 };
-  for (const e of o.journal.read()) {
-    const replay = e.segment > stored;
+  const replayKeys = new Set<string>();
+  for (const e of o.journal.unstored(stored)) if (e.kind === 'b') replayKeys.add(`${e.app}\u0000${e.id}`);
+  for (const { receivedAt, app, id } of o.journal.ids()) {
+    const key = `${app}\u0000${id}`;
+    // ids of the batches about to be replayed are added as they are replayed
+    if (receivedAt >= horizon && !replayKeys.has(key) && o.dedupe.add(key, receivedAt)) out.ids++;
+  }
+  for (const e of o.journal.unstored(stored)) {
     try {
       if (e.kind === 'b') {
-        const key = `${e.app}\u0000${e.id}`;
-        if (replay) {
-          const r = validateBatch(JSON.parse(e.text));
-          if (!r.ok || o.dedupe.has(key, e.receivedAt)) continue;
-          o.aggregator.addBatch(r.value, e.receivedAt);
-          out.batches++;
-        }
-        if (e.receivedAt >= horizon) {
-          o.dedupe.add(key, e.receivedAt);
-          out.ids++;
-        }
-      } else if (replay) {
+        const r = validateBatch(JSON.parse(e.text));
+        if (!r.ok || !o.dedupe.add(`${e.app}\u0000${e.id}`, e.receivedAt)) continue;
+        o.aggregator.addBatch(r.value, e.receivedAt);
+        out.batches++;
+      } else {
         const reports = JSON.parse(e.text) as ReportRow[];
         o.aggregator.addReports(reports);
         out.reports += reports.length;
