@@ -80,7 +80,7 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       registry: metrics.registry,
       now: () => Date.now(),
       onClose: (fn) => void closers.push(fn),
-      aggregator: { flush: () => aggregator.flush(), pending: () => aggregator.pending() },
+      aggregator: { flush: () => aggregator.flush(), pending: () => aggregator.pending(), onFlush: (fn) => aggregator.onFlush(fn) },
     };
     const now = () => ctx.now();
     aggregator = new Aggregator({

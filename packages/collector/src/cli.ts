@@ -23,6 +23,7 @@ Options (each also as an environment variable):
 Keys and tokens from the environment (override the config file):
   LIFEBOAT_APPS='[{"app":"smartcart","publicKey":"pk_…","origins":["https://shop.example"]}]'
   LIFEBOAT_READ_TOKENS=rt_…,rt_…   LIFEBOAT_ADMIN_TOKENS=at_…   LIFEBOAT_FLUSH_INTERVAL_MS=10000
+  LIFEBOAT_JOURNAL_DIR=<dir>|off   write-ahead journal (default: <db>.journal for a SQLite file)
 
 SIGTERM / SIGINT: stop accepting, write every accepted beacon, close the database.
 `;

@@ -147,7 +147,8 @@ export function readConfigFile(path: string): unknown {
 
 /**
  * Config from the environment, merged over a file's: `LIFEBOAT_APPS` (JSON array of apps),
- * `LIFEBOAT_READ_TOKENS`, `LIFEBOAT_ADMIN_TOKENS` (comma-separated), `LIFEBOAT_FLUSH_INTERVAL_MS`.
+ * `LIFEBOAT_READ_TOKENS`, `LIFEBOAT_ADMIN_TOKENS` (comma-separated), `LIFEBOAT_FLUSH_INTERVAL_MS`,
+ * `LIFEBOAT_JOURNAL_DIR` (a directory, or `off`).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, base: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
@@ -164,5 +165,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Record<string, unkno
   if (env.LIFEBOAT_ADMIN_TOKENS) tokens.admin = list(env.LIFEBOAT_ADMIN_TOKENS);
   if (env.LIFEBOAT_READ_TOKENS || env.LIFEBOAT_ADMIN_TOKENS) out.tokens = tokens;
   if (env.LIFEBOAT_FLUSH_INTERVAL_MS) out.flushIntervalMs = Number(env.LIFEBOAT_FLUSH_INTERVAL_MS);
+  if (env.LIFEBOAT_JOURNAL_DIR) out.journal = { dir: env.LIFEBOAT_JOURNAL_DIR === 'off' ? null : env.LIFEBOAT_JOURNAL_DIR };
   return out;
 }

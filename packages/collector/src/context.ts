@@ -19,7 +19,7 @@ export interface CollectorContext {
   onClose(fn: () => Promise<void> | void): void;
   /**
    * The in-memory aggregator: `flush()` writes pending counts now (tests use it before reading),
-   * `pending()` is the number of events not yet written.
+   * `pending()` is the number of events not yet written, `onFlush(fn)` runs after each flush.
    */
-  aggregator: Pick<Aggregator, 'flush' | 'pending'>;
+  aggregator: Pick<Aggregator, 'flush' | 'pending' | 'onFlush'>;
 }
