@@ -34,9 +34,15 @@ export function createLifeboat(config?: unknown): Lifeboat {
   const resolved = readConfig(config);
   const guards = new Map<string, Guard>();
   let fleet: Record<string, GuardStatus> = {};
-  const detach: Array<() => void> = [];
-  // An integration may hang `flush` on the detach function it returns (the transport does).
-  const flushers: Array<() => void> = [];
+  // What attachTransport/attachStatus returned: a detach function, maybe with `flush` (the transport's).
+  const attached: Array<(() => void) & { flush?: () => void }> = [];
+  const safe = (code: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      sdkError(code, code, undefined, e);
+    }
+  };
 
   const store = openBreakerStore(resolved.storageName, (error) =>
     sdkError('storage-unavailable', 'no IndexedDB: breakers kept in memory', undefined, error),
@@ -100,32 +106,20 @@ export function createLifeboat(config?: unknown): Lifeboat {
       emitter.emit('report', { event });
     },
     applyStatus(doc: StatusDocument) {
-      try {
+      safe('status-invalid', () => {
         const next: Record<string, GuardStatus> = (doc && doc.guards) || {};
         // Guards are created with the old word, then told the new one: a change emits its transition.
         for (const name of new Set([...guards.keys(), ...Object.keys(next)])) guard(name).setFleet(next[name]);
         fleet = next;
-      } catch (e) {
-        sdkError('status-invalid', 'bad status document', undefined, e);
-      }
+      });
     },
     fleet: (name) => fleet[name],
     flush() {
-      for (const f of flushers)
-        try {
-          f();
-        } catch (e) {
-          sdkError('flush-failed', 'flush threw', undefined, e);
-        }
+      for (const a of attached) safe('flush-failed', () => a.flush?.());
       emitter.emit('flush', {});
     },
     destroy() {
-      for (const d of detach.splice(0))
-        try {
-          d();
-        } catch (e) {
-          sdkError('detach-failed', 'detach threw', undefined, e);
-        }
+      for (const a of attached.splice(0)) safe('detach-failed', a);
       for (const g of guards.values()) g.destroy();
       channel.close();
       emitter.clear();
@@ -134,17 +128,9 @@ export function createLifeboat(config?: unknown): Lifeboat {
 
   if (resolved.debug) emitter.on('transition', (e) => console.info('Lifeboat:', e.guard, e.from, '→', e.to, `(${e.reason})`));
   if (resolved.collector && resolved.publicKey) {
-    const attach = (fn: (l: Lifeboat) => (() => void) & { flush?: () => void }, what: string) => {
-      try {
-        const d = fn(lifeboat);
-        detach.push(d);
-        if (typeof d.flush === 'function') flushers.push(d.flush);
-      } catch (e) {
-        sdkError('attach-failed', `${what} failed`, undefined, e);
-      }
-    };
-    if (resolved.beacons.enabled) attach(attachTransport, 'transport');
-    if (resolved.status.enabled) attach(attachStatus, 'status');
+    const attach = (fn: (l: Lifeboat) => (typeof attached)[number]) => safe('attach-failed', () => attached.push(fn(lifeboat)));
+    if (resolved.beacons.enabled) attach(attachTransport);
+    if (resolved.status.enabled) attach(attachStatus);
   }
   return lifeboat;
 }

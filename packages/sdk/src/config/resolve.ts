@@ -37,37 +37,11 @@ export function resolveConfig(c: LifeboatConfig, problems: Problem[] = [], loc: 
   };
 }
 
-// Removes what a problem names (`config.guards.cart.timeout`); for unknown fields, the schema
-// names the object and quotes the keys. False when only dropping everything would do.
-function drop(root: Obj, p: Problem): boolean {
-  const keys = p.path.split('.').slice(1);
-  const unknown = /^unknown fields? (.*?):/.exec(p.message);
-  const names = unknown ? [...unknown[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [keys.pop()];
-  if (names[0] === undefined) return false;
-  let o: unknown = root;
-  for (const k of keys) o = o && typeof o === 'object' ? (o as Obj)[k] : undefined;
-  if (o && typeof o === 'object') for (const n of names) delete (o as Obj)[n!];
-  return true;
-}
-
 /**
- * Validates and resolves a config. Bad parts are dropped and the defaults stand in for them (a typo
- * in a banner text must not cost the shop its collector); `problems` lists what was dropped.
+ * Validates and resolves a config. When it is invalid, the validator's repaired `value` (bad parts
+ * dropped) is used if it gives one, else the defaults; `problems` lists what was wrong.
  */
 export function readConfig(input: unknown): ResolvedConfig {
-  let r = validateConfig(input);
-  if (r.ok) return resolveConfig(r.value);
-  const problems = r.problems;
-  let copy: Obj = {};
-  try {
-    copy = JSON.parse(JSON.stringify(input)) ?? {};
-  } catch {
-    // circular or exotic input: nothing of it is usable
-  }
-  // Two passes: dropping one bad part can reveal another (a bad guard inside a bad record).
-  for (let pass = 0; pass < 2 && !r.ok; pass++) {
-    for (const p of r.problems) if (!drop(copy, p)) copy = {};
-    r = validateConfig(copy);
-  }
-  return resolveConfig(r.ok ? r.value : {}, problems);
+  const r = validateConfig(input);
+  return r.ok ? resolveConfig(r.value) : resolveConfig((r as { value?: LifeboatConfig }).value ?? {}, r.problems);
 }
