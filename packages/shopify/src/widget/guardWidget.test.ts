@@ -130,3 +130,29 @@ describe('guardWidget, kill switch while starting', () => {
     h.stop();
   });
 });
+
+describe('guardWidget, non-cart widgets', () => {
+  it("fallback 'hide' takes the widget away without holding any click; a custom fallback runs after the take-over", async () => {
+    document.head.innerHTML = '';
+    document.body.innerHTML = `<form action="/cart/add" method="post"><input name="id" value="1"></form>`;
+    const lb = fakeLifeboat();
+    const { d, load } = degradedStub();
+    const themeSaw = vi.fn((e: Event) => e.preventDefault());
+    document.querySelector('form')!.addEventListener('submit', themeSaw);
+    const h = guardWidget(lb, { ...widget, fallback: 'hide' }, { degraded: load });
+    await vi.waitFor(() => expect(scripts()).toHaveLength(1));
+    document.querySelector('form')!.requestSubmit();
+    expect(themeSaw).toHaveBeenCalledTimes(1); // not held: this widget is not the cart
+    expect(await h.done).toBe('failed');
+    expect(d.takeOver).toHaveBeenCalled();
+    expect(d.serveNative).not.toHaveBeenCalled();
+    expect(lb.reports).toContainEqual(expect.objectContaining({ type: 'fallback', served: 'hidden' }));
+
+    const custom = vi.fn();
+    const h2 = guardWidget(fakeLifeboat(), { ...widget, name: 'upsell', fallback: custom }, { degraded: load });
+    expect(await h2.done).toBe('failed');
+    expect(custom).toHaveBeenCalledWith('error');
+    h.stop();
+    h2.stop();
+  });
+});
