@@ -69,6 +69,7 @@ export function validateConfig(input: unknown): Parsed<LifeboatConfig> {
   return out.length ? { ok: false, problems: out } : { ok: true, value: input as LifeboatConfig };
 }
 
+const WIDGET_KEYS = 'name guard script ready budget fallback hide remove show standDown capture'.split(' ');
 const urlish = (v: unknown) => typeof v === 'string' && /^(https?:\/\/|\/)\S*$/.test(v);
 const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every(isStr));
 
@@ -83,7 +84,10 @@ export function liteCheck(input: unknown): Problem[] {
     const p = `config.widgets.${i}`;
     const bad = (f: string) => out.push({ path: `${p}.${f}`, message: 'invalid' });
     if (!isObj(w)) return bad('');
-    if (!isStr(w.name)) bad('name');
+    for (const k of Object.keys(w)) if (!WIDGET_KEYS.includes(k)) out.push({ path: `${p}.${k}`, message: 'unknown field' });
+    if (!NAME_PATTERN.test(w.name as string)) bad('name');
+    if (w.guard !== undefined && !NAME_PATTERN.test(w.guard as string)) bad('guard');
+    if (w.standDown !== undefined && !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*){0,5}$/.test(w.standDown as string)) bad('standDown');
     if (!urlish(w.script)) bad('script');
     if (!isObj(w.ready) || !(isStr(w.ready.event) || isStr(w.ready.selector))) bad('ready');
     if (w.budget !== undefined && !(typeof w.budget === 'number' && w.budget > 0)) bad('budget');
