@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const EVENTS_PER_BATCH = 20;
 const SHOPS = 500;
