@@ -87,11 +87,17 @@ function showDecline(form: HTMLFormElement, message: string, doc: Document) {
 }
 
 /** Adds the product form's item to the native cart and shows it. */
-export async function nativeAddToCart(form: HTMLFormElement, opts: NativeOptions = {}): Promise<AddOutcome> {
+export async function nativeAddToCart(form: HTMLFormElement, opts: NativeOptions = {}, submitter?: HTMLElement | null): Promise<AddOutcome> {
   const win = opts.win ?? window;
   const doc = opts.doc ?? document;
   const f = opts.fetch ?? win.fetch.bind(win);
-  const data = new FormData(form);
+  let data: FormData;
+  try {
+    // The clicked button's name/value belongs to the submission, as in a real form post.
+    data = new FormData(form, submitter ?? null);
+  } catch {
+    data = new FormData(form);
+  }
   const actions = shopify(win)?.actions;
   const id = data.get('id');
   if (typeof actions?.updateCart === 'function' && id) {

@@ -3,5 +3,5 @@ import { nativeAddToCart, openNativeCart } from './cart.js';
 
 /** Serves a held shopper action with the store's native cart. */
 export function serveNative(h: Held, opts: { fetch?: typeof fetch } = {}): Promise<unknown> {
-  return h.kind === 'add' ? nativeAddToCart(h.el as HTMLFormElement, opts) : openNativeCart(opts, h.el);
+  return h.kind === 'add' ? nativeAddToCart(h.el as HTMLFormElement, opts, h.submitter) : openNativeCart(opts, h.el);
 }
