@@ -79,7 +79,7 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
     } catch (e) {
       // The last known document stays in force.
       retryAt = Date.now() + cfg.maxAge;
-      fail(`status document not read: ${(e as Error)?.name == 'TimeoutError' ? 'timeout' : (e as Error)?.message ?? 'error'}`);
+      fail(`status document not read: ${e}`);
     }
     busy = false;
   };
@@ -96,12 +96,11 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
   Promise.resolve(store && get<Cached>('doc', store))
     .catch(() => undefined)
     .then((c) => {
+      // Only checked documents are cached.
       const cached = c as Cached | undefined;
       if (stopped || last || !cached?.d) return;
-      const d = checkStatus(cached.d);
-      if (!d) return;
-      last = { ...cached, d };
-      if (Date.now() - cached.t < CACHE_LIMIT) apply(last);
+      last = cached;
+      if (Date.now() - cached.t < CACHE_LIMIT) apply(cached);
     })
     .finally(refresh)
     .catch(() => {});

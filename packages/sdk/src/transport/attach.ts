@@ -1,11 +1,10 @@
-import { LATENCY_BUCKETS, MAX_BATCH_BYTES, MAX_EVENT_AGE_MS, MAX_EVENTS_PER_BATCH, NAME_PATTERN, SHOP_PATTERN } from '../../../schema/src/limits.js';
+import { LATENCY_BUCKETS, MAX_BATCH_BYTES, MAX_EVENT_AGE_MS, MAX_EVENTS_PER_BATCH, NAME_PATTERN } from '../../../schema/src/limits.js';
 import { onHidden } from '../lib/onHidden.js';
 import type { Lifeboat, ReportableEvent } from '../types.js';
 import { VERSION } from '../version.js';
 import { clean, sdkError } from './clean.js';
 import { backoff, DROP, post, SENT } from './post.js';
 import { openQueue, type Entry, type Stamped } from './queue.js';
-
 
 /** A new batch is left alone this long before a drain may re-send it (it is in flight or beaconed). */
 export const GRACE = 5000;
@@ -44,7 +43,8 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   const { collector, publicKey, beacons: cfg, storageName, app, shop, page } = lifeboat.config;
   if (!collector || !publicKey || !cfg.enabled) return () => {};
   const url = `${collector}/v1/beacons?key=${publicKey}`;
-  const head = { app, shop: SHOP_PATTERN.test(shop) ? shop : shop.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 255) || 'unknown', page, sdk: VERSION };
+  // The schema takes a host name only: whatever else a default shop holds (`[::1]`) becomes '-'.
+  const head = { app, shop: shop.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 255) || 'unknown', page, sdk: VERSION };
   const q = openQueue(`${storageName}-beacons`, cfg.maxQueue);
   const gateKey = `${storageName}-beacons!gate`;
   /** Per guard: success, failure, timeout, reject, fallback, then the latency histogram. */
