@@ -14,11 +14,11 @@ import { buildSdkBrowser } from './build-sdk.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
-const opts = quick ? { calls: 5000, rounds: 3 } : { calls: 20_000, rounds: 7 };
+const opts = quick ? { calls: 2000, rounds: 5 } : { calls: 5000, rounds: 21 };
 
 if (!existsSync(`${root}packages/sdk/dist/lifeboat.browser.js`)) await buildSdkBrowser();
 
-console.log('\n1. Per-call cost on a healthy dependency (ns/call, median of interleaved rounds)\n');
+console.log('\n1. Per-call cost on a healthy dependency (ns/call: fastest of 21 interleaved rounds; median beside it)\n');
 const node = await perCallNode(opts);
 console.log(`Node ${node.node}`);
 console.table(node.rows);
