@@ -17,6 +17,7 @@ import type {
   TransitionReason,
 } from '@lifeboat/schema';
 
+/** Schema types the SDK's API uses, re-exported for callers. */
 export type { BreakerState, FallbackReason, TransitionReason, GuardStatus, StatusDocument, PageType, Problem };
 
 /** The config after validation and defaults. */
@@ -41,6 +42,14 @@ export interface ResolvedConfig {
 /** A beacon event before the transport stamps its age. */
 export type ReportableEvent = BeaconEvent extends infer E ? (E extends { age: number } ? Omit<E, 'age'> : never) : never;
 
+/**
+ * Every event a Lifeboat instance emits, by name, with its payload.
+ *
+ * @example
+ * ```ts
+ * lifeboat.on('transition', (e) => console.log(e.guard, e.from, '→', e.to, e.reason));
+ * ```
+ */
 export interface LifeboatEventMap {
   transition: { guard: string; from: BreakerState; to: BreakerState; reason: TransitionReason };
   success: { guard: string; ms: number };
@@ -55,12 +64,18 @@ export interface LifeboatEventMap {
   /** `lifeboat.flush()` was called: the transport sends what it holds now. */
   flush: Record<string, never>;
 }
+/** The name of an event of {@link LifeboatEventMap}. */
 export type LifeboatEventName = keyof LifeboatEventMap;
 
+/**
+ * What `run` resolves with: the work's value, or the fallback's with why the work was not used
+ * (`timeout`, `error`, `open` breaker, `rejected` by the bulkhead, fleet `status`).
+ */
 export type RunResult<T> =
   | { value: T; fromFallback: false }
   | { value: T; fromFallback: true; reason: FallbackReason; error?: unknown };
 
+/** Per-call options of `lifeboat.run`. */
 export interface RunOptions<T> {
   /** A value, or a function of why the work was not used. Without one, `run` rejects with a GuardError. */
   fallback?: T | ((info: { reason: FallbackReason; error?: unknown }) => T | Promise<T>);
@@ -73,6 +88,18 @@ export interface RunOptions<T> {
   isFailure?: (error: unknown) => boolean;
 }
 
+/**
+ * A Lifeboat instance (from `createLifeboat`): named guards, their breakers' state, events, the
+ * fleet status, and the hooks the transport and status client attach to.
+ *
+ * @example
+ * ```ts
+ * const lifeboat = createLifeboat({ guards: { cart: { timeout: 2500, volumeThreshold: 1 } } });
+ * await lifeboat.ready;
+ * const r = await lifeboat.run('cart', (signal) => fetch('/cart.js', { signal }), { fallback: null });
+ * lifeboat.state('cart'); // 'closed' | 'open' | 'half-open'
+ * ```
+ */
 export interface Lifeboat {
   /** Resolves once persisted breaker state is loaded (a few ms). Calls never wait for it. */
   readonly ready: Promise<void>;
