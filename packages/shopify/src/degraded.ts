@@ -5,7 +5,7 @@
  */
 import type { Lifeboat } from '@lifeboat/sdk';
 import { takeOver as undo, type TakeOverContext } from './widget/takeover.js';
-import { serveNative as serve } from './native/serve.js';
+import { serveNative as serve, type ServeOptions } from './native/serve.js';
 import { showDegradedBanner } from './widget/banner.js';
 import type { Held } from './widget/hold.js';
 
@@ -15,7 +15,7 @@ export function takeOver(ctx: TakeOverContext): string[] {
   return undo(ctx);
 }
 
-export function serveNative(h: Held, opts: { fetch?: typeof fetch }): Promise<unknown> {
+export function serveNative(h: Held, opts: ServeOptions): Promise<unknown> {
   return serve(h, opts).catch(() => {
     // Last resort: the browser's own form post or the cart page.
     if (h.kind === 'add') HTMLFormElement.prototype.submit.call(h.el);

@@ -46,7 +46,7 @@ export function initShopify(config: unknown): ShopifyInstance {
   if (!r.ok) console.error(`[lifeboat] invalid config, the store stays in native mode:\n${formatProblems(r.problems)}`);
   const parts = splitConfig(r.ok ? (r.value as Record<string, unknown>) : {});
   const lifeboat = createLifeboat(parts.sdk);
-  const widgets = r.ok ? parts.widgets.map((w) => guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded: async () => degradedPath })) : [];
+  const widgets = r.ok ? parts.widgets.map((w) => guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded: async () => degradedPath, cartGuard: parts.cartGuard })) : [];
   const recs = parts.recommendations as RecommendationsConfig | undefined;
   const stopRecs = r.ok && (recs || document.querySelector('[data-lifeboat-recommendations]')) ? fillRecommendations(lifeboat, recs ?? {}) : () => {};
   return {

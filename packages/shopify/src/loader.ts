@@ -36,7 +36,7 @@ function start() {
   }
   // Native mode: with a bad config no widget script is loaded, the theme keeps its own cart.
   if (problems.length) return;
-  for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded });
+  for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded, cartGuard: parts.cartGuard });
   const recs = parts.recommendations as Partial<RecommendationsOptions> | undefined;
   if (recs || document.querySelector('[data-lifeboat-recommendations]')) {
     const go = () =>

@@ -26,7 +26,7 @@ export interface WidgetOptions extends TakeOverSpec {
 /** What the degraded path offers; the script-tag build loads it as a separate chunk. */
 export interface DegradedPath {
   takeOver(ctx: { spec: TakeOverSpec; styles: Iterable<Element>; originals?: Originals }): unknown;
-  serveNative(h: Held, opts: { fetch: typeof fetch }): unknown;
+  serveNative(h: Held, opts: { fetch: typeof fetch; lifeboat: Lifeboat; cartGuard?: string }): unknown;
   showBanner(lifeboat: Lifeboat, guard: string): unknown;
 }
 
@@ -59,7 +59,11 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
  * }, { degraded: () => import('@lifeboat/shopify/degraded') });
  * ```
  */
-export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degraded: () => Promise<DegradedPath> }): WidgetHandle {
+export function guardWidget(
+  lifeboat: Lifeboat,
+  w: WidgetOptions,
+  deps: { degraded: () => Promise<DegradedPath>; /** Guard of the native cart calls (default `cart`). */ cartGuard?: string },
+): WidgetHandle {
   const guard = w.guard ?? w.name;
   const cartLike = (w.fallback ?? 'native-cart') === 'native-cart';
   const targets: CaptureTargets = { ...DEFAULT_CAPTURE, ...w.capture };
@@ -96,7 +100,7 @@ export function guardWidget(lifeboat: Lifeboat, w: WidgetOptions, deps: { degrad
       d.takeOver({ spec: w, styles: injected?.styles ?? [], originals });
       injected?.stopTracking();
       if (typeof w.fallback === 'function') w.fallback(reason);
-      if (gate && cartLike) gate.native((h) => d.serveNative(h, { fetch: originals?.fetch ?? fetch }));
+      if (gate && cartLike) gate.native((h) => d.serveNative(h, { fetch: originals?.fetch ?? fetch, lifeboat, cartGuard: deps.cartGuard }));
       else gate?.stop();
       lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
       d.showBanner(lifeboat, guard);
