@@ -132,4 +132,15 @@ describe('beacon transport in Chromium', () => {
     expect(await until(() => pagesSeen().has(1), 20_000)).toBe(true);
     expect(pagesSeen().get(1)).toBe(1);
   });
+
+  it('without IndexedDB (blocked storage) beacons are still sent and the page is unharmed', async () => {
+    await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }));
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    await open(tab, 1);
+    await open(tab, 2);
+    expect(await until(() => pagesSeen().has(1), 10_000)).toBe(true);
+    expect(errors).toEqual([]);
+  });
 });
