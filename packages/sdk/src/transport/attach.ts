@@ -49,7 +49,8 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   const gateKey = `${storageName}-beacons!gate`;
   /** Per guard: success, failure, timeout, reject, fallback, then the latency histogram. */
   const calls = new Map<string, number[]>();
-  const keep: Record<string, boolean> = {};
+  /** Sampling decisions by guard (no prototype: a guard may be called `constructor`). */
+  const keep: Record<string, boolean> = Object.create(null);
   let pending: Stamped[] = [];
   /**
    * The transport's own breaker: after a failed send nothing is sent before `until`, and each
