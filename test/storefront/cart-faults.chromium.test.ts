@@ -94,6 +94,31 @@ describe('native cart variants (smart cart hangs)', () => {
   });
 });
 
+describe('a widget without a stand-down hook', () => {
+  it('is bypassed: its hijack never sees the clicks, its style is removed, the original fetch is back (drawer edits work)', async () => {
+    demo.setConfig((base) => {
+      const c = demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } });
+      return { ...c, widgets: (c.widgets as Array<Record<string, unknown>>).map(({ standDown: _, ...w }) => w) };
+    });
+    try {
+      await demo.setChaos('cart', { mode: 'hang' });
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await page.goto(`${demo.storeUrl}/products/linen-tote`, { waitUntil: 'domcontentloaded' });
+      await page.click('#ProductSubmitButton-main');
+      await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: BUDGET + 8000 });
+      expect(await page.evaluate(() => (window as unknown as { SmartCart: { status: string } }).SmartCart.status)).not.toBe('destroyed'); // still there, bypassed
+      expect(await page.locator('#smartcart-takeover').count()).toBe(0);
+      // The theme's own drawer code uses fetch: with the widget's patched fetch it would wait forever.
+      await page.click('#CartDrawer .cart-remove-button');
+      await expect.poll(async () => (await cartJs(page)).item_count, { timeout: 5000 }).toBe(0);
+      await context.close();
+    } finally {
+      demo.setConfig((base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }));
+    }
+  });
+});
+
 describe('after an outage', () => {
   it('the next page does not request the vendor script and has the native cart at first paint; the banner is polite, CLS 0, dismissible by keyboard', async () => {
     await demo.setChaos('cart', { mode: '500' });
