@@ -5,6 +5,11 @@ import { checkStatus } from './check.js';
 /** A cached document older than this is not applied at start: the fleet's word is too old to act on. */
 export const CACHE_LIMIT = 24 * 3_600_000;
 
+/**
+ * Kept under `doc` in the IndexedDB store `${storageName}-status` / `status`. Also read by
+ * packages/shopify/src/widget/cachedStatus.ts (before a widget's script is requested): change
+ * the names or fields only together with it.
+ */
 interface Cached {
   /** The document, its ETag, and when the collector last vouched for it (epoch ms). */
   d: StatusDocument;
