@@ -1,7 +1,7 @@
 /**
  * A zod-free check of the fields the per-page loader relies on (zod/mini alone would eat most of
  * the 10 kB budget). It only decides "safe to run or not"; when it finds a problem the loader
- * stays in native mode and the degraded chunk runs the full zod validation for clear messages.
+ * stays in native mode and the validate chunk runs the full zod validation for clear messages.
  *
  * The loader build aliases the SDK's `config/validate.ts` to this module, so it exports the same
  * `validateConfig`.

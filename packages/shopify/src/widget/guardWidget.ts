@@ -100,7 +100,15 @@ export function guardWidget(
       d.takeOver({ spec: w, styles: injected?.styles ?? [], originals });
       injected?.stopTracking();
       if (typeof w.fallback === 'function') w.fallback(reason);
-      if (gate && cartLike) gate.native((h) => d.serveNative(h, { fetch: originals?.fetch ?? fetch, lifeboat, cartGuard: deps.cartGuard }));
+      if (gate && cartLike) gate.native((h) => {
+          try {
+            return d.serveNative(h, { fetch: originals?.fetch ?? fetch, lifeboat, cartGuard: deps.cartGuard });
+          } catch (e) {
+            // The click is already held from the widget: it must still reach a cart.
+            sdkError('native-failed', e);
+            bare(h);
+          }
+        });
       else gate?.stop();
       lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
       d.showBanner(lifeboat, guard);
