@@ -31,6 +31,8 @@ if (mode === 'bare') {
       // One load generator on loopback is one "client" and one key: lift the limits for it.
       ingest: { perKeyPerSecond: 10_000_000, perClientPerMinute: 1_000_000_000 },
       incidents: { enabled: false },
+      // BENCH_JOURNAL=off measures without the write-ahead journal (kill -9 then loses ≤ one flush interval)
+      ...(process.env.BENCH_JOURNAL === 'off' ? { journal: { dir: null } } : {}),
     },
   });
   process.stdout.write(`${JSON.stringify({ port: Number(new URL(c.url).port) })}\n`);
