@@ -52,6 +52,17 @@ describe('recommendations chain', () => {
     expect(slot.textContent).toContain('Cached tee');
   });
 
+  it('a vendor answer that comes after the budget still refreshes the cache for the next page', async () => {
+    const { f } = router({
+      vendor: () => new Promise((r) => setTimeout(() => r(json({ products: [{ title: 'Late mug', url: '/products/mug' }] })), 120)),
+      shopify: async () => json({ products: [{ title: 'Cap', url: '/products/cap' }] }),
+    });
+    const cache = memCache();
+    expect(await fillSlot(slot, deps(f, cache), () => true)).toBe('shopify-api');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cache.data['42']?.[0]?.title).toBe('Late mug');
+  });
+
   it('vendor 500 and no cache → Shopify products.json with intent=related', async () => {
     const { f, seen } = router({ shopify: async () => json({ products: [{ title: 'Cap', handle: 'cap', price: 1500 }] }) });
     expect(await fillSlot(slot, deps(f), () => true)).toBe('shopify-api');
