@@ -26,7 +26,7 @@ export interface SessionResult {
   fallbackPages: number;
 }
 
-type Variant = 'opossum' | 'lifeboat' | 'lifeboat+fleet' | 'lifeboat (defaults)';
+type Variant = 'opossum' | 'lifeboat' | 'lifeboat, idempotent read' | 'lifeboat+fleet' | 'lifeboat (defaults)';
 
 async function session(variant: Variant, clock: VirtualClock): Promise<SessionResult> {
   (globalThis as { indexedDB?: unknown }).indexedDB = new IDBFactory(); // a fresh browser profile
@@ -42,6 +42,7 @@ async function session(variant: Variant, clock: VirtualClock): Promise<SessionRe
       const out = await clock.settle(breaker.fire());
       r.waitMs += out.waited;
       r.fallbackPages++;
+      await clock.advance(dwell * 1000); // the shopper reads the page
       breaker.shutdown();
     } else {
       const config = variant === 'lifeboat (defaults)' ? { storageName: 'sim' } : { storageName: 'sim', guards: { cart: GUARD } };
@@ -52,14 +53,13 @@ async function session(variant: Variant, clock: VirtualClock): Promise<SessionRe
       if (variant === 'lifeboat+fleet') lb.applyStatus({ v: 1, generatedAt: Date.now(), guards: { cart: { mode: 'open', reason: 'incident' } } });
       probing ||= lb.state('cart') === 'half-open';
       const before = r.backendCalls;
-      const out = await clock.settle(lb.run('cart', backend, { fallback: 'native' }));
+      const out = await clock.settle(lb.run('cart', backend, { fallback: 'native', idempotent: variant === 'lifeboat, idempotent read' }));
       if (probing && r.backendCalls > before) r.probes++;
       r.waitMs += out.waited;
       if (out.ok && (out.value as { fromFallback: boolean }).fromFallback) r.fallbackPages++;
-      await clock.flush(); // let the transition's write land before the next page
+      await clock.advance(dwell * 1000); // the shopper reads the page (a background probe ends meanwhile)
       lb.destroy();
     }
-    await clock.advance(dwell * 1000);
   }
   return r;
 }
@@ -70,7 +70,7 @@ export async function simulateSessions(sessions = 30) {
   const silence = console.error;
   console.error = () => {};
   try {
-    const variants: Variant[] = ['opossum', 'lifeboat', 'lifeboat+fleet', 'lifeboat (defaults)'];
+    const variants: Variant[] = ['opossum', 'lifeboat', 'lifeboat, idempotent read', 'lifeboat+fleet', 'lifeboat (defaults)'];
     const rows = [];
     for (const variant of variants) {
       const all: SessionResult[] = [];

@@ -86,6 +86,13 @@ export interface RunOptions<T> {
    * Return false for answers that are the user's, not an outage (a 422 "sold out").
    */
   isFailure?: (error: unknown) => boolean;
+  /**
+   * The work only reads (loads a cart, recommendations): when this call would be a half-open
+   * breaker's probe, the probe runs in the background and the fallback is served at once (reason
+   * `open`), so no shopper waits on a backend that may still hang. Leave it off for writes (add to
+   * cart): their probe must be the shopper's own call, answered once.
+   */
+  idempotent?: boolean;
 }
 
 /**

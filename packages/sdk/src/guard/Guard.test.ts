@@ -335,6 +335,27 @@ describe('circuit breaker', () => {
     expect(lb.state('cart')).toBe('closed');
   });
 
+  it('idempotent: the half-open probe runs in the background and the fallback is served at once', async () => {
+    const { lb, of } = track(make({ defaults: trippy }));
+    await trip(lb);
+    await vi.advanceTimersByTimeAsync(1000);
+    const work = vi.fn(hang);
+    const r = await lb.run('cart', work, { fallback: 'native', idempotent: true });
+    expect(r).toMatchObject({ value: 'native', fromFallback: true, reason: 'open' });
+    expect(work).toHaveBeenCalledOnce(); // the probe is running
+    const other = vi.fn(ok);
+    await lb.run('cart', other, { fallback: 'native', idempotent: true });
+    expect(other).not.toHaveBeenCalled(); // one probe at a time
+    await vi.advanceTimersByTimeAsync(100); // the probe hangs: its time budget ends it
+    expect(lb.state('cart')).toBe('open');
+    expect(of('transition').at(-1)).toMatchObject({ to: 'open', reason: 'probe-failed' });
+    expect(of('fallback').slice(1).map((f) => f.reason)).toEqual(['open', 'open']);
+    await vi.advanceTimersByTimeAsync(2000);
+    await lb.run('cart', ok, { fallback: 'native', idempotent: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lb.state('cart')).toBe('closed');
+  });
+
   it('the open state is checked lazily too (throttled background timers)', async () => {
     const { lb } = track(make({ defaults: trippy }));
     await trip(lb);

@@ -258,6 +258,11 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
         if (state === 'open' && mode !== 'closed' && !(Date.now() >= openUntil && expire())) return refuse('open', options);
         const n = b || create();
         if (n.semaphore.count < 1) return refuse('capacity', options);
+        if (state === 'half-open' && options?.idempotent) {
+          // A read may probe in the background: its answer only decides the breaker.
+          call(n, work, { isFailure: options.isFailure }).catch(() => {});
+          return serve('open', options);
+        }
         return call(n, work, options);
       } catch (e) {
         return serve('error', options, e);
