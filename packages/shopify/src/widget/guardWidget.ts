@@ -45,7 +45,6 @@ export const DEFAULT_CAPTURE: CaptureTargets = {
   cartIcon: ['#cart-icon-bubble', 'a[href$="/cart"]'],
 };
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /**
  * Loads and watches one widget under `lifeboat`. Never throws; problems become `sdk-error`.
@@ -121,16 +120,17 @@ export function guardWidget(
   };
 
   const load = async (signal: AbortSignal): Promise<void> => {
-    const started = now();
+    const started = performance.now();
+    const ready = (ok: boolean) => lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(performance.now() - started), ok });
     originals = captureOriginals();
     if (cartLike) gate = holdGround(targets);
     injected = injectScript(w.script);
     try {
       const budget = w.budget ?? lifeboat.config.guards[guard]?.timeout ?? lifeboat.config.defaults.timeout;
       await waitReady(w.ready, { script: injected.script, url: injected.url, budget, signal });
-      lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(now() - started), ok: true });
+      ready(true);
     } catch (e) {
-      lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(now() - started), ok: false });
+      ready(false);
       throw e;
     }
   };
