@@ -3,7 +3,7 @@ import { createStore, entries } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEY_PATTERN, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH, parseBeaconBatch, type BeaconBatch } from '../../../schema/src/index.js';
 import { fakeLifeboat, type FakeLifeboat } from './fakeLifeboat.js';
-import { attachTransport, GRACE } from './attach.js';
+import { attachTransport, BEACON_TRUST, GRACE } from './attach.js';
 import { backoff, retryAfter } from './post.js';
 
 const URL_ = 'http://collector.test/v1/beacons?key=pk_test_smartcart';
@@ -176,6 +176,44 @@ describe('attachTransport', () => {
     expect(fetches[0].batch.sentAt).toBeGreaterThanOrEqual(beacons[0].batch.sentAt + GRACE);
     expect(fetches[0].batch.events[0].age).toBe(fetches[0].batch.sentAt - beacons[0].batch.sentAt);
     expect(await queued(next)).toEqual([]);
+  });
+
+  it('does not re-send a beacon once the collector would no longer recognise its id; failed batches are re-sent however late', async () => {
+    const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
+    const detach = attach(lb);
+    lb.report({ type: 'ready', widget: 'smartcart', ms: 1, ok: true });
+    setVisibility('hidden'); // beaconed, no answer
+    answer = () => Promise.reject(new TypeError('offline'));
+    lb.report({ type: 'ready', widget: 'smartcart', ms: 2, ok: true });
+    lb.emit('flush', {}); // fetched, failed: known undelivered
+    await settle();
+    detach();
+    expect(await queued(lb)).toHaveLength(2);
+    fetches = [];
+    answer = () => new Response(null, { status: 202 });
+    vi.setSystemTime(Date.now() + BEACON_TRUST + 60_000); // the shopper comes back an hour later
+    setVisibility('visible');
+    const next = fakeLifeboat({ storageName: lb.config.storageName });
+    attach(next);
+    await advance(2000);
+    expect(fetches.map((f) => f.batch.events[0])).toMatchObject([{ type: 'ready', ms: 2 }]);
+    expect(await queued(next)).toEqual([]);
+  });
+
+  it('does not beacon while the browser says it is offline: the batch is kept for later', async () => {
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    try {
+      const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
+      attach(lb);
+      answer = () => Promise.reject(new TypeError('offline'));
+      lb.report({ type: 'ready', widget: 'smartcart', ms: 1, ok: true });
+      setVisibility('hidden');
+      await settle();
+      expect(beacons).toEqual([]);
+      expect((await queued(lb))[0][1]).not.toHaveProperty('b');
+    } finally {
+      Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+    }
   });
 
   it('falls back to fetch keepalive when sendBeacon refuses or throws', async () => {

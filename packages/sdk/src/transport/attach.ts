@@ -8,6 +8,12 @@ import { openQueue, type Entry, type Stamped } from './queue.js';
 
 /** A new batch is left alone this long before a drain may re-send it (it is in flight or beaconed). */
 export const GRACE = 5000;
+/**
+ * A beaconed batch is re-sent only this long after its beacon: within the collector's
+ * de-duplication window (1 h by default), so that a re-send of a beacon that did arrive is never
+ * counted twice. Older ones are taken as delivered.
+ */
+export const BEACON_TRUST = 50 * 60_000;
 /** Events held in memory between flushes; a flapping guard must not grow the page's memory. */
 const MAX_PENDING = 4 * MAX_EVENTS_PER_BATCH;
 
@@ -107,6 +113,8 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     }
     e.k++;
     e.n = 0;
+    // No answer now, so its beacon (if any) most likely got none either: re-send it however late.
+    delete e.b;
     gate(Date.now() + Math.max(r, backoff(fails + 1)), fails + 1);
     await q.put(e);
     return false;
@@ -121,7 +129,8 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
       let next = Infinity;
       for (const e of await q.all()) {
         const now = Date.now();
-        if (e.n > now || until > now) next = Math.min(next, Math.max(e.n, until));
+        if ((e.b ?? now) < now - BEACON_TRUST) await q.del(e.id);
+        else if (e.n > now || until > now) next = Math.min(next, Math.max(e.n, until));
         else if (!(await send(e))) next = until;
       }
       if (next < Infinity) timer = setTimeout(drain, Math.min(next - Date.now(), 3_600_000) + 100);
@@ -161,15 +170,22 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
       // Persist first: whatever happens to the send or the page, the queue holds the batch. It is
       // due again only after a grace period, so a drain does not re-send it while it is in flight.
       const e: Entry = { id: newId(), h: head, e: out.splice(0, n), c: now, n: Math.max(until, now + GRACE), k: 0 };
+      // sendBeacon gives no answer: the batch stays queued, marked as beaconed, and a later page
+      // re-sends it with the same id; the collector counts it once (at-least-once delivery,
+      // de-duplicated by id). Known offline: not beaconed, just kept.
+      const beacon = hiding && until <= now && navigator.onLine !== false;
+      if (beacon) e.b = now;
       if (hiding) q.stash(e);
       else void q.put(e);
       if (until > now) continue;
       try {
-        // sendBeacon gives no answer: the batch stays queued and a later page re-sends it with the
-        // same id; the collector counts it once (at-least-once delivery, de-duplicated by id).
-        if (hiding && navigator.sendBeacon?.(url, JSON.stringify(toBatch(e, now)))) continue;
+        if (beacon && navigator.sendBeacon?.(url, JSON.stringify(toBatch(e, now)))) continue;
       } catch {
         /* too large or blocked: fetch instead */
+      }
+      if (beacon) {
+        delete e.b; // not beaconed after all: an ordinary batch, re-sent however late
+        q.stash(e);
       }
       void send(e);
     }

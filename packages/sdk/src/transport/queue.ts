@@ -16,6 +16,8 @@ export interface Entry {
   n: number;
   /** Failed attempts so far. */
   k: number;
+  /** When it was handed to sendBeacon (epoch ms): sent, but with no answer. */
+  b?: number;
 }
 
 export interface Queue {
