@@ -147,6 +147,9 @@ describe('guard core in Chromium', () => {
         throw new DOMException('The user denied permission to access the database.', 'SecurityError');
       };
     },
+    'indexedDB.open never answers': () => {
+      IDBFactory.prototype.open = () => ({}) as IDBOpenDBRequest;
+    },
     'indexedDB is undefined': () => {
       Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
     },
