@@ -37,7 +37,7 @@ describe('recommendations chain', () => {
   it('vendor first; its result is remembered for this product', async () => {
     const { f, seen } = router({ vendor: async () => json({ products: [{ title: 'Mug', url: '/products/mug' }] }) });
     const cache = memCache();
-    expect(await fillSlot(slot, deps(f, cache), () => true)).toBe('vendor');
+    expect(await fillSlot(slot, deps(f, cache))).toBe('vendor');
     expect(seen[0]).toBe('https://recs.invalid/api/related?product=42&limit=4');
     expect(slot.textContent).toContain('Mug');
     expect(cache.data['42']).toEqual([{ title: 'Mug', url: '/products/mug', image: undefined, price: undefined }]);
@@ -46,7 +46,7 @@ describe('recommendations chain', () => {
   it('vendor hangs → last good result from the cache, within the vendor budget', async () => {
     const { f } = router({ vendor: hang });
     const t0 = Date.now();
-    const src = await fillSlot(slot, deps(f, memCache({ 42: [{ title: 'Cached tee', url: '/products/tee' }] })), () => true);
+    const src = await fillSlot(slot, deps(f, memCache({ 42: [{ title: 'Cached tee', url: '/products/tee' }] })));
     expect(src).toBe('cache');
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(slot.textContent).toContain('Cached tee');
@@ -58,14 +58,14 @@ describe('recommendations chain', () => {
       shopify: async () => json({ products: [{ title: 'Cap', url: '/products/cap' }] }),
     });
     const cache = memCache();
-    expect(await fillSlot(slot, deps(f, cache), () => true)).toBe('shopify-api');
+    expect(await fillSlot(slot, deps(f, cache))).toBe('shopify-api');
     await new Promise((r) => setTimeout(r, 200));
     expect(cache.data['42']?.[0]?.title).toBe('Late mug');
   });
 
   it('vendor 500 and no cache → Shopify products.json with intent=related', async () => {
     const { f, seen } = router({ shopify: async () => json({ products: [{ title: 'Cap', handle: 'cap', price: 1500 }] }) });
-    expect(await fillSlot(slot, deps(f), () => true)).toBe('shopify-api');
+    expect(await fillSlot(slot, deps(f))).toBe('shopify-api');
     expect(seen[1]).toBe('/recommendations/products.json?product_id=42&limit=4&intent=related');
     expect(slot.querySelector('a')!.getAttribute('href')).toContain('/products/cap');
     expect(slot.textContent).toContain('15.00');
@@ -73,25 +73,26 @@ describe('recommendations chain', () => {
 
   it('vendor 200-with-error body counts as a failure and falls through', async () => {
     const { f } = router({ vendor: async () => json({ status: 500, error: 'db overloaded' }), shopify: async () => json({ products: [{ title: 'Cap', url: '/products/cap' }] }) });
-    expect(await fillSlot(slot, deps(f), () => true)).toBe('shopify-api');
+    expect(await fillSlot(slot, deps(f))).toBe('shopify-api');
   });
 
   it('everything fails → empty, the reserved height stays while shown', async () => {
     const { f } = router({ vendor: hang, shopify: hang });
-    expect(await fillSlot(slot, deps(f), () => true)).toBe('empty');
+    expect(await fillSlot(slot, deps(f))).toBe('empty');
     expect(slot.style.display).toBe('');
     expect(slot.style.minHeight).toBe('300px');
   });
 
-  it('never shown and empty → collapsed', async () => {
+  it('empty and below the viewport → collapsed (nothing on screen moves)', async () => {
     const { f } = router({});
-    expect(await fillSlot(slot, deps(f), () => false)).toBe('empty');
+    slot.getBoundingClientRect = () => ({ top: 5000, bottom: 5300, height: 300, left: 0, right: 0, width: 0, x: 0, y: 5000, toJSON() {} }) as DOMRect;
+    expect(await fillSlot(slot, deps(f))).toBe('empty');
     expect(slot.style.display).toBe('none');
   });
 
   it('renders vendor text as text, never HTML', async () => {
     const { f } = router({ vendor: async () => json({ products: [{ title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)' }] }) });
-    await fillSlot(slot, deps(f), () => true);
+    await fillSlot(slot, deps(f));
     expect(slot.querySelector('img')).toBeNull();
     expect(slot.querySelector('a')!.getAttribute('href')).toBe('#');
   });

@@ -41,7 +41,7 @@ export interface ChainDeps {
 }
 
 /** Fills one slot; resolves with the source that served it. */
-export async function fillSlot(slot: HTMLElement, deps: ChainDeps, seen: () => boolean): Promise<RecSource> {
+export async function fillSlot(slot: HTMLElement, deps: ChainDeps): Promise<RecSource> {
   const { lifeboat, opts, cache } = deps;
   const productId = slot.dataset.productId ?? '';
   const limit = Number(slot.dataset.limit) || opts.limit;
@@ -56,7 +56,7 @@ export async function fillSlot(slot: HTMLElement, deps: ChainDeps, seen: () => b
     // late answer still refreshes the cache for the next page (stale-while-revalidate), and the
     // guard measures the vendor's real latency.
     const call = lifeboat.run(opts.guard, (signal) => getJson(deps.fetch, url, signal)).then((r) => toProducts(r.value, limit));
-    call.then((p) => p.length && cache.set(productId, p)).catch(() => {});
+    call.then((p) => void (p.length && cache.set(productId, p))).catch(() => {});
     const products = await budget(opts.vendorBudget, () => call).catch(() => undefined);
     if (products?.length) return serve(products, 'vendor');
   }
@@ -69,7 +69,7 @@ export async function fillSlot(slot: HTMLElement, deps: ChainDeps, seen: () => b
       if (products.length) return serve(products, 'shopify-api');
     } catch {}
   }
-  leaveEmpty(slot, seen());
+  leaveEmpty(slot);
   lifeboat.report({ type: 'fallback', guard: opts.guard, reason: 'error', served: 'empty' });
   return 'empty';
 }

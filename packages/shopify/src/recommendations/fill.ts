@@ -29,12 +29,11 @@ export function fillRecommendations(
   const cache = deps.cache ?? createRecCache();
   const f = deps.fetch ?? fetch.bind(globalThis);
   const slots = [...document.querySelectorAll<HTMLElement>(opts.selector)].filter((s) => !s.dataset.lifeboatSource);
-  const seen = new WeakSet<Element>();
   const started = new WeakSet<Element>();
   const start = (slot: HTMLElement) => {
     if (started.has(slot)) return;
     started.add(slot);
-    fillSlot(slot, { lifeboat, opts, cache, fetch: f, root: routesRoot() }, () => seen.has(slot))
+    fillSlot(slot, { lifeboat, opts, cache, fetch: f, root: routesRoot() })
       .then((source) => deps.onFilled?.(slot, source))
       .catch(() => {});
   };
@@ -55,9 +54,8 @@ export function fillRecommendations(
   );
   const visible = new IntersectionObserver((entries) => {
     for (const e of entries) {
-      if (e.isIntersecting) seen.add(e.target);
       // An empty slot that scrolled away below the viewport can collapse without moving anything on screen.
-      else if ((e.target as HTMLElement).dataset.lifeboatSource === 'empty' && e.boundingClientRect.top >= (e.rootBounds?.height ?? innerHeight))
+      if (!e.isIntersecting && (e.target as HTMLElement).dataset.lifeboatSource === 'empty' && e.boundingClientRect.top >= (e.rootBounds?.height ?? innerHeight))
         (e.target as HTMLElement).style.display = 'none';
     }
   });

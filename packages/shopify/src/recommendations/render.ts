@@ -50,10 +50,13 @@ export function renderProducts(slot: HTMLElement, products: RecProduct[], source
   slot.dataset.lifeboatSource = source;
 }
 
-/** Empty slot: keep the reserved box while it is on or above screen; collapse it only below. */
-export function leaveEmpty(slot: HTMLElement, seen: boolean): void {
+/**
+ * Empty slot: it keeps its reserved box, so nothing on screen moves. It collapses only while it
+ * is below the viewport (never shown yet, or scrolled past downwards), where collapsing moves
+ * nothing the shopper sees; `fill.ts` collapses it later when it gets there.
+ */
+export function leaveEmpty(slot: HTMLElement): void {
   slot.dataset.lifeboatSource = 'empty';
   const win = slot.ownerDocument.defaultView;
-  const below = win ? slot.getBoundingClientRect().top >= win.innerHeight : false;
-  if (!seen || below) slot.style.display = 'none';
+  if (win && slot.getBoundingClientRect().top >= win.innerHeight) slot.style.display = 'none';
 }
