@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { BeaconBatchSchema } from './beacon.js';
 import { BANNER_DEFAULTS, BEACON_DEFAULTS, GUARD_DEFAULTS, LifeboatConfigSchema, STATUS_DEFAULTS } from './config.js';
+import { ShopifyConfigSchema } from './shopify.js';
 import { StatusDocumentSchema } from './status.js';
 
 const BASE = 'https://lifeboat.dev/schema/';
@@ -61,9 +62,9 @@ function describe(schema: Json, docs: Record<string, string>) {
  * The TSDoc comments of one `z.strictObject({...})` in config.ts, by field: the config's
  * documentation has one source, read here so the JSON Schema cannot drift from it.
  */
-function tsdoc(schemaName: string, defaults: Record<string, unknown> = {}): Record<string, string> {
-  const src = readFileSync(join(import.meta.dirname, 'config.ts'), 'utf8');
-  const start = src.indexOf(`export const ${schemaName} = z.strictObject({`);
+function tsdoc(schemaName: string, defaults: Record<string, unknown> = {}, file = 'config.ts'): Record<string, string> {
+  const src = readFileSync(join(import.meta.dirname, file), 'utf8');
+  const start = src.search(new RegExp(`export const ${schemaName} = z\\.(strictObject|extend)\\(`));
   const body = src.slice(start, src.indexOf('\n});', start));
   const out: Record<string, string> = {};
   for (const [, text, key] of body.matchAll(/\/\*\*([\s\S]*?)\*\/\s*\n\s*(\w+):/g)) {
@@ -73,15 +74,26 @@ function tsdoc(schemaName: string, defaults: Record<string, unknown> = {}): Reco
   return out;
 }
 
+const describeConfig = (s: Json) => {
+  describe(s, tsdoc('LifeboatConfigSchema'));
+  const guard = tsdoc('GuardOptionsSchema', GUARD_DEFAULTS);
+  describe(s.properties.defaults, guard);
+  describe(s.properties.guards.additionalProperties, guard);
+  describe(s.properties.beacons, tsdoc('BeaconOptionsSchema', BEACON_DEFAULTS));
+  describe(s.properties.status, tsdoc('StatusOptionsSchema', STATUS_DEFAULTS));
+  describe(s.properties.banner, tsdoc('BannerOptionsSchema', BANNER_DEFAULTS));
+};
+
 const annotate: Record<string, (s: Json) => void> = {
-  config: (s) => {
-    describe(s, tsdoc('LifeboatConfigSchema'));
-    const guard = tsdoc('GuardOptionsSchema', GUARD_DEFAULTS);
-    describe(s.properties.defaults, guard);
-    describe(s.properties.guards.additionalProperties, guard);
-    describe(s.properties.beacons, tsdoc('BeaconOptionsSchema', BEACON_DEFAULTS));
-    describe(s.properties.status, tsdoc('StatusOptionsSchema', STATUS_DEFAULTS));
-    describe(s.properties.banner, tsdoc('BannerOptionsSchema', BANNER_DEFAULTS));
+  config: describeConfig,
+  'shopify-config': (s) => {
+    describeConfig(s);
+    describe(s, tsdoc('ShopifyConfigSchema', {}, 'shopify.ts'));
+    const widget = s.properties.widgets.items;
+    describe(widget, tsdoc('WidgetSchema', {}, 'shopify.ts'));
+    describe(widget.properties.ready, tsdoc('WidgetReadySchema', {}, 'shopify.ts'));
+    describe(widget.properties.capture, tsdoc('WidgetCaptureSchema', {}, 'shopify.ts'));
+    describe(s.properties.recommendations, tsdoc('RecommendationsSchema', {}, 'shopify.ts'));
   },
   'beacon-batch': (s) => {
     describe(s, BATCH);
@@ -98,6 +110,11 @@ const annotate: Record<string, (s: Json) => void> = {
 const targets = {
   config: { schema: LifeboatConfigSchema, title: 'Lifeboat SDK config', description: 'Options of createLifeboat() and of the script tag\'s JSON config element.' },
   'beacon-batch': { schema: BeaconBatchSchema, title: 'Lifeboat beacon batch v1', description: 'POST {collector}/v1/beacons?key={publicKey}, sent as text/plain.' },
+  'shopify-config': {
+    schema: ShopifyConfigSchema,
+    title: 'Lifeboat Shopify config',
+    description: 'The script tag / app embed JSON (<script type="application/json" id="lifeboat-config">): the SDK config plus widgets and recommendations.',
+  },
   'status-document': { schema: StatusDocumentSchema, title: 'Lifeboat status document v1', description: 'GET {collector}/v1/status/{publicKey}.json: the fleet kill switch.' },
 } as const;
 
