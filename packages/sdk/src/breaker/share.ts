@@ -18,6 +18,8 @@ export function openTabChannel(name: string, receive: (message: unknown) => void
   try {
     ch = new BroadcastChannel(name);
     ch.onmessage = (e: MessageEvent) => receive(e.data);
+    // Node (tests, server rendering): an open channel must not keep the process alive.
+    (ch as { unref?: () => void }).unref?.();
   } catch {
     // No BroadcastChannel (old Safari, some webviews): each tab keeps its own view.
   }

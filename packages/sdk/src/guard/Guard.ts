@@ -83,7 +83,8 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   };
   const schedule = () => {
     clearTimeout(timer);
-    if (state === 'open') timer = setTimeout(expire, Math.max(0, openUntil - Date.now()));
+    // In Node (tests, server rendering) the open period must not keep the process alive.
+    if (state === 'open') ((timer = setTimeout(expire, Math.max(0, openUntil - Date.now()))) as { unref?: () => void }).unref?.();
   };
   const notify = (from: BreakerState, reason: TransitionReason) => {
     const to = view();
