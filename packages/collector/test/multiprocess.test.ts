@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../src/app.js';
 import { KEY, callsBatch, testConfig, totals } from './support/beacons.js';
 import { postBeacon } from './support/http.js';
 import { PG_SKIP_REASON, pgSchema } from './support/pg.js';
+import { spawnCli, type Child } from './support/child.js';
+import { openDb } from '../src/db/index.js';
 
 describe.skipIf(PG_SKIP_REASON !== null)('two collectors on one PostgreSQL', () => {
   const running: RunningCollector[] = [];
@@ -36,5 +41,43 @@ describe.skipIf(PG_SKIP_REASON !== null)('two collectors on one PostgreSQL', () 
     // one row per (shop, guard, minute): both processes added into the same rows
     const rows = await a.ctx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT app, shop, guard, minute FROM rollups GROUP BY app, shop, guard, minute HAVING COUNT(*) > 1) d');
     expect(rows[0].n).toBe(0);
+  });
+});
+
+describe.skipIf(PG_SKIP_REASON !== null)('two collector processes (CLI) on one PostgreSQL', () => {
+  const children: Child[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'lifeboat-2proc-'));
+  let drop = async () => {};
+  afterAll(async () => {
+    for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    await drop();
+  });
+
+  it('both drain on SIGTERM and the totals are exact', async () => {
+    const pg = await pgSchema();
+    drop = pg.drop;
+    const configFile = join(dir, 'collector.json');
+    writeFileSync(configFile, JSON.stringify(testConfig({ flushIntervalMs: 200, ingest: { perClientPerMinute: 100_000 } })));
+    const [a, b] = await Promise.all([0, 1].map(() => spawnCli(['--db', pg.url, '--config', configFile])));
+    children.push(a, b);
+    const sends: Promise<number>[] = [];
+    for (let i = 0; i < 200; i++) {
+      sends.push(postBeacon((i % 2 ? a : b).url, KEY, callsBatch({ shop: `s${i % 5}.myshopify.com`, success: 3, failure: 1 })).then((r) => r.status));
+      if (i % 25 === 0) await new Promise((r) => setTimeout(r, 100)); // spans several flushes of each
+    }
+    expect((await Promise.all(sends)).every((s) => s === 202)).toBe(true);
+    a.proc.kill('SIGTERM');
+    b.proc.kill('SIGTERM');
+    expect(await a.exited).toBe(0);
+    expect(await b.exited).toBe(0);
+    const db = openDb(pg.url);
+    try {
+      const t = await totals(db);
+      expect(t.success).toBe(200 * 3);
+      expect(t.failure).toBe(200 * 1);
+    } finally {
+      await db.close();
+    }
   });
 });
