@@ -367,6 +367,19 @@ describe('attachTransport', () => {
     expect(fetches).toHaveLength(1);
   });
 
+  it('drops a damaged page-hide stash instead of getting stuck on it', async () => {
+    const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
+    localStorage.setItem(`${lb.config.storageName}-beacons:broken`, '{not json');
+    attach(lb);
+    lb.report({ type: 'ready', widget: 'smartcart', ms: 1, ok: true });
+    setVisibility('hidden');
+    setVisibility('visible');
+    lb.emit('flush', {});
+    await settle();
+    expect(localStorage.getItem(`${lb.config.storageName}-beacons:broken`)).toBeNull();
+    expect(await queued(lb)).toHaveLength(1); // the real batch, moved into IndexedDB
+  });
+
   it('gives every batch a new id', async () => {
     const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
     attach(lb);

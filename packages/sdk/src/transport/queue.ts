@@ -55,8 +55,13 @@ export function openQueue(name: string, max: number): Queue {
     try {
       for (const k of Object.keys(localStorage))
         if (k.startsWith(prefix)) {
-          const e = JSON.parse(localStorage.getItem(k)!) as Entry;
-          await run<unknown>((s) => set(e.id, e, s), () => mem.set(e.id, e));
+          let e: Entry | undefined;
+          try {
+            e = JSON.parse(localStorage.getItem(k)!);
+          } catch {
+            /* not ours or damaged: dropped below */
+          }
+          if (e?.id) await run<unknown>((s) => set(e.id, e, s), () => mem.set(e.id, e));
           localStorage.removeItem(k);
         }
     } catch {
