@@ -175,6 +175,8 @@ export function guardWidget(
       }
       if (!r.fromFallback) {
         state = 'ready';
+        // A healthy page pays nothing for the watch: what the widget added while starting is kept.
+        injected?.stopTracking();
         gate?.pass();
         watchLater();
         return 'ready';

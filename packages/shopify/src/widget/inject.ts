@@ -29,7 +29,7 @@ export interface Injected {
   url: string;
   /** Stylesheets added to the page since injection (the widget's, most likely). */
   styles: Set<Element>;
-  /** Stops watching for new stylesheets. */
+  /** Stops watching for new stylesheets (records still pending are kept). */
   stopTracking(): void;
 }
 
@@ -41,16 +41,25 @@ export function injectScript(src: string, doc: Document = document): Injected {
   const url = new URL(src, doc.baseURI).href;
   const styles = new Set<Element>();
   const origin = new URL(url).origin;
-  const mo = new MutationObserver((records) => {
+  const record = (records: MutationRecord[]) => {
     for (const r of records)
       for (const n of r.addedNodes)
         // A <link> from another origin than the widget's is the theme's or another app's.
         if (isStyle(n) && (n.localName === 'style' || new URL((n as HTMLLinkElement).href, doc.baseURI).origin === origin)) styles.add(n);
-  });
+  };
+  const mo = new MutationObserver(record);
   mo.observe(doc.documentElement, { childList: true, subtree: true });
   const script = doc.createElement('script');
   script.src = url;
   script.async = true;
   (doc.head ?? doc.documentElement).appendChild(script);
-  return { script, url, styles, stopTracking: () => mo.disconnect() };
+  return {
+    script,
+    url,
+    styles,
+    stopTracking: () => {
+      record(mo.takeRecords());
+      mo.disconnect();
+    },
+  };
 }

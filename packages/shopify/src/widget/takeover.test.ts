@@ -48,3 +48,28 @@ describe('callPath', () => {
     expect(callPath(owner, 'nope.deeper.fn')).toBe(false);
   });
 });
+
+describe('injectScript style tracking', async () => {
+  const { injectScript } = await import('./inject.js');
+  it('records styles added after injection, including ones still pending when tracking stops', () => {
+    const hd = (window as unknown as { happyDOM?: { settings: { disableJavaScriptFileLoading: boolean; handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM;
+    if (hd) {
+      hd.settings.disableJavaScriptFileLoading = true;
+      hd.settings.handleDisabledFileLoadingAsSuccess = true;
+    }
+    const before = document.createElement('style');
+    document.head.append(before);
+    const inj = injectScript('https://vendor.invalid/w.js');
+    const s = document.createElement('style');
+    document.head.append(s);
+    const themeLink = document.createElement('link');
+    themeLink.rel = 'stylesheet';
+    themeLink.href = 'https://theme.invalid/a.css';
+    document.head.append(themeLink);
+    inj.stopTracking();
+    expect([...inj.styles]).toEqual([s]);
+    const later = document.createElement('style');
+    document.head.append(later);
+    expect(inj.styles.has(later)).toBe(false);
+  });
+});
