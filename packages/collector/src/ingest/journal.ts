@@ -41,6 +41,8 @@ export class Journal implements FlushJournal {
   private segFd = -1;
   private idsFd = -1;
   private segment = 0;
+  /** Whether the current segment holds anything (an idle collector does not rotate files). */
+  private dirty = false;
   private lines: string[] = [];
   private idLines: string[] = [];
   private groupDone: Promise<void> | null = null;
@@ -143,15 +145,25 @@ export class Journal implements FlushJournal {
     const ids = this.idLines;
     this.lines = [];
     this.idLines = [];
-    if (lines.length) writeSync(this.segFd, lines.length === 1 ? lines[0] : lines.join(''));
+    if (lines.length) {
+      writeSync(this.segFd, lines.length === 1 ? lines[0] : lines.join(''));
+      this.dirty = true;
+    }
     if (ids.length) writeSync(this.idsFd, ids.length === 1 ? ids[0] : ids.join(''));
   }
 
-  /** Closes the current segment and opens the next; returns the closed one's number. */
+  /**
+   * Closes the current segment and opens the next; returns the number of the last closed segment
+   * (the flush about to run stores everything journaled up to it).
+   */
   seal(): number {
+    // Nothing written since the last seal: keep the (empty) segment open, and commit only up to
+    // the previous one, so what is written next is still replayed after a crash.
+    if (!this.dirty) return this.segment - 1;
     // Lines still queued go to the new segment: their batches reach the aggregator only after the
     // write, so they land in the state the next flush stores, as that segment's number says.
     const sealed = this.segment;
+    this.dirty = false;
     closeSync(this.segFd);
     closeSync(this.idsFd);
     this.openSegment(sealed + 1);

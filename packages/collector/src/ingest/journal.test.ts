@@ -1,0 +1,57 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Journal } from './journal.js';
+
+describe('Journal', () => {
+  const dirs: string[] = [];
+  const fresh = () => {
+    const d = mkdtempSync(join(tmpdir(), 'lifeboat-journal-'));
+    dirs.push(d);
+    return d;
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('replays only segments after the stored mark, and keeps ids after their batches are dropped', async () => {
+    const dir = fresh();
+    const j = Journal.open(dir, 60_000);
+    j.start();
+    await j.append('b', 1000, 'app', 'id-one-0001', '{"n":\n1}');
+    expect(j.seal()).toBe(1);
+    await Promise.all([j.append('b', 2000, 'app', 'id-two-0002', '{"n":2}'), j.append('r', 2001, 'app', '-', '[]')]);
+    expect(j.seal()).toBe(2);
+    j.committed(1); // segment 1 stored: its batches go, its ids stay (within the window)
+    j.close();
+
+    const again = Journal.open(dir, 60_000);
+    expect([...again.unstored(1)].map((e) => [e.kind, e.id, e.text])).toEqual([
+      ['b', 'id-two-0002', '{"n":2}'],
+      ['r', '-', '[]'],
+    ]);
+    expect([...again.ids()].map((i) => i.id)).toEqual(['id-one-0001', 'id-two-0002']);
+    expect(again.id).toBe(j.id);
+    again.close();
+  });
+
+  it('does not rotate while idle, and never marks unflushed lines as stored', async () => {
+    const dir = fresh();
+    const j = Journal.open(dir, 60_000);
+    j.start();
+    expect(j.seal()).toBe(0); // nothing written yet
+    expect(j.seal()).toBe(0);
+    await j.append('b', 1, 'app', 'id-three-03', '{}');
+    expect(j.seal()).toBe(1);
+    expect(j.seal()).toBe(1);
+    expect(readdirSync(dir).filter((f) => f.startsWith('seg-'))).toHaveLength(2);
+    j.close();
+  });
+
+  it('refuses a directory held by another live process', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'lock'), String(process.ppid));
+    expect(() => Journal.open(dir, 1000)).toThrow(/in use by process/);
+  });
+});
