@@ -22,6 +22,8 @@ const degraded = () => (chunk ??= import(/* @vite-ignore */ new URL('lifeboat.sh
 const validator = () => import(/* @vite-ignore */ new URL('lifeboat.shopify.validate.js', base).href) as Promise<{ validate(raw: unknown): boolean }>;
 
 function start() {
+  // Included twice (app embed and a leftover script tag): one instance, one widget load.
+  if ((window as unknown as { Lifeboat?: unknown }).Lifeboat) return;
   const read = readConfigElement();
   const raw = read.ok ? read.value : undefined;
   const problems = read.ok ? liteCheck(raw) : [{ path: 'config', message: read.error }];
