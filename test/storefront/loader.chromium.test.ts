@@ -76,6 +76,26 @@ describe('globals', () => {
   });
 });
 
+describe('included twice', () => {
+  it('the second copy does nothing: one instance, one widget load', async () => {
+    await demo.setChaos('cart', { mode: 'healthy' });
+    demo.clearVendorRequests('cart');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${demo.storeUrl}/products/linen-tote?lifeboat=1`);
+    await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready');
+    await page.evaluate(() => {
+      const w = window as unknown as { Lifeboat: object; __first: object };
+      w.__first = w.Lifeboat;
+    });
+    await page.addScriptTag({ url: '/lifeboat/lifeboat.shopify.js' });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { Lifeboat: object; __first: object }).Lifeboat === (window as unknown as { __first: object }).__first)).toBe(true);
+    expect(demo.vendorRequests('cart').filter((r) => r.path === '/smartcart.js')).toHaveLength(1);
+    await context.close();
+  });
+});
+
 describe('recommendations cache', () => {
   it('serves the last good result for the product when the vendor fails (stale-while-revalidate)', async () => {
     await demo.setChaos('cart', { mode: 'healthy' });
