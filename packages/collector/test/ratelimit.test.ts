@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../src/app.js';
-import { KEY, callsBatch, testConfig, totals } from './support/beacons.js';
+import { KEY, ORIGIN, callsBatch, testConfig, totals } from './support/beacons.js';
 import { postBeacon } from './support/http.js';
 
 describe('rate limits', () => {
@@ -15,11 +15,14 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < n; i++) {
-      const r = await postBeacon(c.url, KEY, callsBatch({ success: 1, failure: 0 }));
+      const r = await postBeacon(c.url, KEY, callsBatch({ success: 1, failure: 0 }), { origin: ORIGIN });
       statuses.push(r.status);
       if (r.status === 429) {
         retryAfter = String(r.headers['retry-after']);
         expect(r.json().error).toBe('rate_limited');
+        // readable by the SDK's cross-origin fetch
+        expect(r.headers['access-control-allow-origin']).toBe(ORIGIN);
+        expect(String(r.headers['access-control-expose-headers'])).toContain('Retry-After');
       }
     }
     await c.ctx.aggregator.flush();

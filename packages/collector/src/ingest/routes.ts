@@ -83,6 +83,8 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
         return false;
       }
       reply.header('access-control-allow-origin', k.origins ? origin : '*');
+      // The SDK backs off by Retry-After, which a cross-origin fetch can only read if exposed.
+      reply.header('access-control-expose-headers', 'Retry-After, X-Lifeboat-Duplicate');
       if (k.origins) reply.header('vary', 'Origin');
     }
     req.lifeboatApp = k.app;
@@ -92,7 +94,9 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
   const gate = async (req: FastifyRequest, reply: FastifyReply, types: Set<string>) => {
     if (!admit(req, reply)) return reply;
     const t = now();
-    const wait = Math.max(perKey.take(req.lifeboatApp!.publicKey, t), perClient.take(req.ip, t));
+    // Client first: a client over its own limit must not also drain the key's shared budget.
+    const clientWait = perClient.take(req.ip, t);
+    const wait = clientWait > 0 ? clientWait : perKey.take(req.lifeboatApp!.publicKey, t);
     if (wait > 0) {
       reply.header('retry-after', String(Math.max(1, Math.ceil(wait / 1000))));
       return refuse(reply, 429, 'rate_limited', 'too many requests: wait for Retry-After seconds');
