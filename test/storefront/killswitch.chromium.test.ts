@@ -1,4 +1,5 @@
-// The fleet kill switch end to end: the vendor sets the smart cart guard to `open` in the
+// Against the real collector: the fleet kill switch end to end, and the beacons of a failing
+// widget. Kill switch: the vendor sets the smart cart guard to `open` in the
 // collector; shoppers get the native cart and the fleet's banner text, and once the document is
 // known the widget's script is not requested at all. Back to `auto`, the widget returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,5 +60,27 @@ describe('fleet kill switch', () => {
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
     await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: 8000 });
     await context.close();
+  });
+});
+
+describe('beacons from a failing widget', () => {
+  it('the collector receives the ready {ok:false} and the native-cart fallback', async (ctx) => {
+    if (demo.collectorKind !== 'collector') {
+      console.log(`beacon e2e skipped: the demo runs a ${demo.collectorKind} collector`);
+      ctx.skip();
+    }
+    await demo.setChaos('cart', { mode: '500' });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${demo.storeUrl}/products/linen-tote`);
+    await page.locator('#lifeboat-banner').waitFor({ state: 'visible', timeout: 8000 });
+    await context.close(); // pagehide: the transport sends what it holds
+    const events = async (kind: string) => {
+      const r = await fetch(`${demo.collectorUrl}/v1/apps/smartcart/events?kind=${kind}&limit=100`, { headers: { authorization: 'Bearer rt_demo_read_token' } });
+      return r.ok ? ((await r.json()) as { events: Array<Record<string, unknown>> }).events : [];
+    };
+    await expect.poll(async () => JSON.stringify(await events('ready')), { timeout: 20_000, interval: 500 }).toContain('"ok":false');
+    await expect.poll(async () => JSON.stringify(await events('fallback')), { timeout: 20_000, interval: 500 }).toContain('native-cart');
+    await demo.setChaos('cart', { mode: 'healthy' });
   });
 });
