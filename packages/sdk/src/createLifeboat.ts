@@ -1,4 +1,4 @@
-import { formatProblems, type GuardStatus, type StatusDocument } from '@lifeboat/schema';
+import { formatProblems, type GuardStatus, type LifeboatConfig, type StatusDocument } from '@lifeboat/schema';
 import { attachStatus } from './status/attach.js';
 import { attachTransport } from './transport/attach.js';
 import { openBreakerStore } from './breaker/persist.js';
@@ -26,6 +26,9 @@ import type { Lifeboat, LifeboatEventMap } from './types.js';
  * if (r.fromFallback) showNativeCart(r.reason);
  * ```
  */
+export function createLifeboat(config?: LifeboatConfig): Lifeboat;
+/** Untrusted input (the script tag's JSON) is accepted too: it is validated, never trusted. */
+export function createLifeboat(config?: unknown): Lifeboat;
 export function createLifeboat(config?: unknown): Lifeboat {
   const emitter = createEmitter<LifeboatEventMap>((type, error) => {
     if (type !== 'sdk-error') sdkError('listener-threw', `${String(type)} listener threw`, undefined, error);
