@@ -8,13 +8,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const EVENTS_PER_BATCH = 20;
 const SHOPS = 500;
@@ -112,20 +112,23 @@ async function load(target: string, port: number, seconds: number, pid?: number)
   };
 }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 
-/** Sums rounds: rates over the total time; p50/p99 as the median of the rounds (and the worst). */
-function combine(target: string, rs: Result[], seconds: number): Result & { worstP99ms: number; rounds: Result[] } {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * One target's rounds: the best round (highest rate; other people's work on this shared machine
+ * only ever slows a round down), the median round, and the mean over all rounds.
+ */
+function summarise(rs: Result[]) {
+  const byRate = [...rs].sort((a, b) => b.requestsPerSec - a.requestsPerSec);
   const accepted = rs.reduce((a, r) => a + r.accepted, 0);
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
-    target,
-    cpuUsPerRequest: med(rs.map((r) => r.cpuUsPerRequest)),
-    requestsPerSec: Math.round(accepted / (seconds * rs.length)),
-    eventsPerSec: Math.round((accepted * EVENTS_PER_BATCH) / (seconds * rs.length)),
-    p50ms: med(rs.map((r) => r.p50ms)),
-    p99ms: med(rs.map((r) => r.p99ms)),
+    best: byRate[0],
+    median: byRate[Math.floor(byRate.length / 2)],
+    mean: { requestsPerSec: Math.round(accepted / (DURATION * rs.length)), eventsPerSec: Math.round((accepted * EVENTS_PER_BATCH) / (DURATION * rs.length)) },
     worstP99ms: Math.max(...rs.map((r) => r.p99ms)),
+    cpuUsPerRequest: median(rs.map((r) => r.cpuUsPerRequest)),
     accepted,
     non2xx: rs.reduce((a, r) => a + r.non2xx, 0),
     errors: rs.reduce((a, r) => a + r.errors, 0),
@@ -155,6 +158,7 @@ try {
   const col = await child(['collector', dbFile]);
   await load('warm-up', bare.port, 2);
   const warm = await load('warm-up', col.port, 3);
+  console.log(`${ROUNDS} interleaved rounds of ${DURATION} s per target…`);
   const bareRounds: Result[] = [];
   const colRounds: Result[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -170,20 +174,33 @@ try {
   const stored = (db.prepare('SELECT SUM(success) AS n FROM rollups').get() as { n: number }).n;
   db.close();
 
-  const bareResult = combine('bare node:http 204', bareRounds, DURATION);
-  const colResult = combine('lifeboat collector (SQLite)', colRounds, DURATION);
-  const ratio = colResult.requestsPerSec / bareResult.requestsPerSec;
+  const bareResult = summarise(bareRounds);
+  const colResult = summarise(colRounds);
+  // Each round pair ran back to back, so its ratio compares like with like.
+  const ratios = colRounds.map((c, i) => c.requestsPerSec / bareRounds[i].requestsPerSec);
+  const ratio = { best: Math.max(...ratios), median: median(ratios) };
   console.log(
-    '\nBeacon ingest, batches of %d events, %d connections, %d rounds × %d s per target (interleaved), loopback, 2 shared cores\n',
+    '\nBeacon ingest, batches of %d events, %d connections, %d rounds × %d s per target (interleaved), loopback, 2 shared cores, load average %s\n',
     EVENTS_PER_BATCH,
     CONNECTIONS,
     ROUNDS,
     DURATION,
+    loadavg().map((x) => x.toFixed(1)).join(' '),
   );
-  console.table(
-    [bareResult, colResult].map((r) => ({ target: r.target, 'req/s': r.requestsPerSec, 'events/s': r.eventsPerSec, 'p50 ms': r.p50ms, 'p99 ms (median)': r.p99ms, 'p99 ms (worst)': r.worstP99ms, 'server CPU µs/req': r.cpuUsPerRequest, non2xx: r.non2xx, errors: r.errors })),
-  );
-  console.log(`collector / bare request rate: ${ratio.toFixed(2)}×`);
+  const row = (name: string, s: ReturnType<typeof summarise>) => ({
+    target: name,
+    'best req/s': s.best.requestsPerSec,
+    'best events/s': s.best.eventsPerSec,
+    'best p99 ms': s.best.p99ms,
+    'median req/s': s.median.requestsPerSec,
+    'median events/s': s.median.eventsPerSec,
+    'median p99 ms': s.median.p99ms,
+    'worst p99 ms': s.worstP99ms,
+    'CPU µs/req': s.cpuUsPerRequest,
+    'non-2xx': s.non2xx + s.errors,
+  });
+  console.table([row('bare node:http 204', bareResult), row('collector (SQLite + journal)', colResult)]);
+  console.log(`collector / bare request rate (same round): best ${ratio.best.toFixed(2)}×, median ${ratio.median.toFixed(2)}×`);
   console.log(`flushes to SQLite during the run: ${flush.flushes}, mean ${flush.meanMs} ms, slowest ≤ ${flush.slowestUnderMs ?? '>5000'} ms (yielding to the event loop every 256 rows)`);
   // autocannon stops counting at the deadline with requests still in flight: those were accepted
   // (stored) but not counted as 202s, so stored may exceed acknowledged, never fall short of it.
@@ -191,12 +208,16 @@ try {
   const sent = seq * EVENTS_PER_BATCH;
   const exact = stored >= acknowledged && stored <= sent;
   console.log(`events stored after SIGTERM: ${stored}; acknowledged with 202: ${acknowledged}; bodies generated: ${sent} — ${exact ? 'no acknowledged event lost' : 'MISMATCH'}`);
-  const goals = { eventsPerSec: colResult.eventsPerSec >= 250_000, p99: colResult.p99ms < 50, ratio: ratio >= 0.5 };
-  console.log(`goals: ≥250k events/s ${goals.eventsPerSec ? 'met' : 'MISSED'}, p99 < 50 ms ${goals.p99 ? 'met' : 'MISSED'}, ≥0.5× bare ${goals.ratio ? 'met' : 'MISSED'}`);
+  const verdict = (r: Result, x: number) => ({ eventsPerSec: r.eventsPerSec >= 250_000, p99: r.p99ms < 50, ratio: x >= 0.5 });
+  const goals = { best: verdict(colResult.best, ratio.best), median: verdict(colResult.median, ratio.median) };
+  const say = (g: ReturnType<typeof verdict>) =>
+    `≥250k events/s ${g.eventsPerSec ? 'met' : 'MISSED'}, p99 < 50 ms ${g.p99 ? 'met' : 'MISSED'}, ≥0.5× bare ${g.ratio ? 'met' : 'MISSED'}`;
+  console.log(`goals, best round: ${say(goals.best)}`);
+  console.log(`goals, median round: ${say(goals.median)}`);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/collector.json',
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loadavg: (await import('node:os')).loadavg(), durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, eventsPerBatch: EVENTS_PER_BATCH, bare: bareResult, collector: colResult, ratio, flush, storedEvents: stored, acknowledgedEvents: acknowledged, goals }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loadavg: loadavg(), durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, eventsPerBatch: EVENTS_PER_BATCH, bare: bareResult, collector: colResult, ratio, flush, storedEvents: stored, acknowledgedEvents: acknowledged, goals }, null, 2)}\n`,
   );
   console.log('wrote bench-results/collector.json');
 } finally {
