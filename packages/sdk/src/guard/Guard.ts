@@ -5,8 +5,8 @@ import { openPeriod } from '../breaker/period.js';
 import type { BreakerRecord, WindowRecord } from '../breaker/record.js';
 import { counts } from './failure.js';
 import { GuardError } from './GuardError.js';
-import { invoke, type Work } from './invoke.js';
-import { retrying } from './retry.js';
+import { actionFor, type Action } from './action.js';
+import type { Work } from './invoke.js';
 
 /** What a guard needs from its Lifeboat instance. */
 export interface GuardHost {
@@ -44,7 +44,6 @@ export interface Guard {
   destroy(): void;
 }
 
-type Action = (work: Work, ctrl: AbortController | undefined, options: RunOptions<unknown> | undefined) => unknown;
 type Breaker = CircuitBreaker<Parameters<Action>>;
 type Err = { code?: unknown } | null | undefined;
 
@@ -73,7 +72,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   let quiet = false;
   let primed: WindowRecord | undefined;
   const emit = host.emit;
-  const action = (o.retries > 0 ? retrying(o, () => state === 'closed') : invoke) as Action;
+  const action = actionFor(o, () => state === 'closed'); // no retries in a half-open probe
 
   const view = (): BreakerState => (fleet?.mode === 'open' ? 'open' : state);
   const mayProbe = () => !(fleet && fleet.mode === 'auto' && fleet.probe !== undefined && host.draw >= fleet.probe);
