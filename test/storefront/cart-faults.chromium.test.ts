@@ -160,7 +160,7 @@ describe('after an outage', () => {
 
 describe('recovery', () => {
   it('after the reset time, one probe, then the widget is back', async () => {
-    const RESET = 1500;
+    const RESET = 4000; // long enough that the second page surely loads inside it on a busy machine
     demo.setConfig((base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500, resetTimeout: RESET, resetJitter: 0 } }));
     try {
       await demo.setChaos('cart', { mode: 'hang' });
@@ -169,12 +169,14 @@ describe('recovery', () => {
       await page.goto(`${demo.storeUrl}/products/linen-tote`);
       await page.waitForFunction(() => (window as unknown as { Lifeboat: { state(g: string): string } }).Lifeboat.state('smartcart') === 'open', null, { timeout: BUDGET + 5000 });
 
+      const openedAt = Date.now();
       await demo.setChaos('cart', { mode: 'healthy' });
       demo.clearVendorRequests('cart');
       await page.goto(`${demo.storeUrl}/products/linen-tote`);
+      expect(Date.now() - openedAt).toBeLessThan(RESET);
       expect(scriptRequested(demo)).toBe(false); // still open: no request during the reset time
 
-      await page.waitForTimeout(RESET + 300);
+      await page.waitForTimeout(Math.max(0, RESET + 300 - (Date.now() - openedAt)));
       await page.goto(`${demo.storeUrl}/products/linen-tote`);
       await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: BUDGET + 5000 });
       expect(demo.vendorRequests('cart').filter((r) => r.path === '/smartcart.js')).toHaveLength(1); // one probe
