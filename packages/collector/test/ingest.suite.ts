@@ -73,6 +73,23 @@ export function ingestSuite(db: () => Promise<{ url: string; drop(): Promise<voi
     expect(rows.reduce((a, r) => a + r.failure, 0)).toBe(1);
   });
 
+  it('files events at receive time − age, with ages clamped to ingest.maxEventAgeMs', async () => {
+    const shop = 'clock.myshopify.com';
+    const t0 = Date.now();
+    const max = c.ctx.config.ingest.maxEventAgeMs;
+    const batch = callsBatch({ shop, success: 1, failure: 0, age: 3 * 86_400_000 }); // a 3-day-old event
+    batch.events.push({ ...batch.events[0], guard: 'recent', age: 120_000 });
+    expect((await postBeacon(c.url, KEY, batch)).status).toBe(202);
+    await c.ctx.aggregator.flush();
+    const rows = await c.ctx.db.query<{ guard: string; minute: number }>('SELECT guard, minute FROM rollups WHERE shop = $1', [shop]);
+    const minuteOf = (t: number) => t - (t % 60_000);
+    const at = (g: string) => rows.find((r) => r.guard === g)!.minute;
+    expect(at('cart')).toBeGreaterThanOrEqual(minuteOf(t0 - max));
+    expect(at('cart')).toBeLessThanOrEqual(minuteOf(Date.now() - max));
+    expect(at('recent')).toBeGreaterThanOrEqual(minuteOf(t0 - 120_000));
+    expect(at('recent')).toBeLessThanOrEqual(minuteOf(Date.now() - 120_000));
+  });
+
   it('accepts gzip bodies', async () => {
     const before = await stored();
     const r = await postBeacon(c.url, KEY, gzipSync(JSON.stringify(callsBatch({ success: 2, failure: 0 }))), { 'content-encoding': 'gzip' });
