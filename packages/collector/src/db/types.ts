@@ -8,7 +8,19 @@ export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs a statement; resolves to the number of affected rows. */
   run(sql: string, params?: unknown[]): Promise<number>;
-  /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws). */
+  /**
+   * Runs `fn` in one transaction (committed when it resolves, rolled back when it throws). Inside
+   * `fn`, use `tx` only: on SQLite the outer `Db` waits until the transaction ends (a call on it
+   * from inside would wait forever), on PostgreSQL it runs on another connection, outside it.
+   *
+   * @example
+   * ```ts
+   * await db.transaction(async (tx) => {
+   *   await tx.run('UPDATE incidents SET state = $1 WHERE id = $2', ['resolved', id]);
+   *   await tx.run('INSERT INTO audit (at, what) VALUES ($1, $2)', [Date.now(), 'resolved']);
+   * });
+   * ```
+   */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` only if this process holds the named lock (PostgreSQL `pg_try_advisory_lock` on a
