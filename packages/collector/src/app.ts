@@ -71,19 +71,10 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
   let journal: Journal | null = null;
   try {
     await migrate(db, ALL_MIGRATIONS());
-    let aggregator!: Aggregator;
-    const metrics = createMetrics(() => aggregator.pending());
-    const ctx: CollectorContext = {
-      db,
-      config,
-      log: app.log,
-      registry: metrics.registry,
-      now: () => Date.now(),
-      onClose: (fn) => void closers.push(fn),
-      aggregator: { flush: () => aggregator.flush(), pending: () => aggregator.pending(), onFlush: (fn) => aggregator.onFlush(fn) },
-    };
+    // ctx.now is read at call time so tests may replace it.
     const now = () => ctx.now();
-    aggregator = new Aggregator({
+    const metrics = createMetrics(() => aggregator.pending());
+    const aggregator = new Aggregator({
       db,
       log: app.log,
       metrics,
@@ -91,7 +82,15 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       maxEventAgeMs: config.ingest.maxEventAgeMs,
       eventsPerShopPerMinute: config.ingest.eventsPerShopPerMinute,
     });
-    ctx.aggregator = aggregator;
+    const ctx: CollectorContext = {
+      db,
+      config,
+      log: app.log,
+      registry: metrics.registry,
+      now: () => Date.now(),
+      onClose: (fn) => void closers.push(fn),
+      aggregator,
+    };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
     const dir = journalDir(dbUrl, config);
     if (dir) {
