@@ -129,7 +129,9 @@ describe('beacon transport in Chromium', () => {
     stub.mode = 'ok';
     const next = await context.newPage();
     await open(next, 2);
-    expect(await until(() => pagesSeen().has(1), 20_000)).toBe(true);
+    // The failed sends opened the transport's breaker (5 s, doubling per failure, +50 % jitter;
+    // Chromium may retry a cut POST once): the re-send comes after that wait.
+    expect(await until(() => pagesSeen().has(1), 45_000)).toBe(true);
     expect(pagesSeen().get(1)).toBe(1);
   });
 

@@ -104,10 +104,18 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     }
   };
 
+  /**
+   * Batches this page is sending or has queued with an asynchronous IndexedDB write: at page hide
+   * they are written again, synchronously (an IndexedDB write or a fetch may not outlive the page).
+   */
+  const held = new Map<string, Entry>();
+
   const send = async (e: Entry) => {
+    held.set(e.id, e);
     const r = await post(url, JSON.stringify(toBatch(e, Date.now())));
     if (r === SENT || r === DROP) {
       if (r === SENT && fails) gate(0, 0);
+      held.delete(e.id);
       await q.del(e.id);
       return true;
     }
@@ -147,6 +155,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     const out = pending;
     pending = [];
     seen = new Set();
+    if (hiding) held.forEach(q.stash);
     for (const [guard, c] of calls) {
       const healthy = !(c[1] || c[2] || c[3] || c[4]);
       // Sampling is decided once per page and guard: a page's healthy summaries are all in or all out.
@@ -176,7 +185,10 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
       const beacon = hiding && until <= now && navigator.onLine !== false;
       if (beacon) e.b = now;
       if (hiding) q.stash(e);
-      else void q.put(e);
+      else {
+        held.set(e.id, e);
+        void q.put(e);
+      }
       if (until > now) continue;
       try {
         if (beacon && navigator.sendBeacon?.(url, JSON.stringify(toBatch(e, now)))) continue;
