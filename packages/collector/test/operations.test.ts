@@ -43,6 +43,32 @@ describe('operations', () => {
     }
   });
 
+  it('keeps the counts of a failed flush and writes them with the next one', async () => {
+    const c = await startCollector({ port: 0, db: ':memory:', logLevel: 'silent', config: testConfig({ journal: { dir: null } }) });
+    try {
+      expect((await postBeacon(c.url, KEY, callsBatch({ success: 4, failure: 0 }))).status).toBe(202);
+      const db = c.ctx.db;
+      const real = db.transaction.bind(db);
+      let fail = true;
+      db.transaction = (async (fn: Parameters<typeof real>[0]) => {
+        if (fail) {
+          fail = false;
+          throw new Error('database unavailable');
+        }
+        return real(fn);
+      }) as typeof db.transaction;
+      await expect(c.ctx.aggregator.flush()).rejects.toThrow('database unavailable');
+      expect(c.ctx.aggregator.pending()).toBeGreaterThan(0);
+      expect((await postBeacon(c.url, KEY, callsBatch({ success: 1, failure: 0 }))).status).toBe(202);
+      await c.ctx.aggregator.flush();
+      expect(c.ctx.aggregator.pending()).toBe(0);
+      const [{ n }] = await db.query<{ n: number }>('SELECT SUM(success) AS n FROM rollups');
+      expect(n).toBe(5);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('retention deletes raw rows and rollups past their age', async () => {
     const c = await startCollector({ port: 0, db: ':memory:', logLevel: 'silent', config: testConfig({ retention: { rawDays: 1, rollupDays: 2 } }) });
     try {
