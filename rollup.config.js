@@ -23,21 +23,25 @@ const ts = (pkg) =>
     noEmitOnError: false,
   });
 
-// opossum is CommonJS and `require('events')`; in the browser that is eventemitter3 (1.3 kB gzip
-// against 2.3 kB for the `events` polyfill, and it has every method opossum calls).
+// opossum is CommonJS and `require('events')`. npm builds: eventemitter3 (1.3 kB gzip against
+// 2.3 kB for the `events` polyfill). Page builds: packages/sdk/src/lib/events.ts, the four methods
+// opossum calls (~0.2 kB gzip; events.test.ts runs the real opossum on it), which `require`
+// receives as its default export.
+const EVENTS_SHIM = `${process.cwd()}/packages/sdk/src/lib/events.ts`;
 const browserPlugins = (pkg, { bundleWorkspace }) => [
   replace({ preventAssignment: true, values: { __LIFEBOAT_VERSION__: JSON.stringify(version(pkg)) } }),
   alias({
     entries: [
-      { find: /^events$/, replacement: 'eventemitter3' },
+      { find: /^events$/, replacement: bundleWorkspace ? EVENTS_SHIM : 'eventemitter3' },
       ...(bundleWorkspace
         ? ['schema', 'sdk', 'shopify'].map((p) => ({ find: `@lifeboat/${p}`, replacement: `${process.cwd()}/packages/${p}/src/index.ts` }))
         : []),
     ],
   }),
   resolve({ browser: true, extensions: ['.ts', '.js', '.mjs'] }),
-  commonjs(),
+  // TypeScript first: commonjs loads the shim (a .ts file) to see what `require` gets.
   ts(pkg),
+  commonjs({ requireReturnsDefault: (id) => id === EVENTS_SHIM }),
 ];
 
 const minify = () =>

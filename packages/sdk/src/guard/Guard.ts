@@ -7,6 +7,8 @@ import { counts } from './failure.js';
 import { GuardError } from './GuardError.js';
 import { actionFor, type Action } from './action.js';
 import type { Work } from './invoke.js';
+// The page builds give opossum this `events` (rollup alias); the import puts it in the TS program.
+import type {} from '../lib/events.js';
 
 /** What a guard needs from its Lifeboat instance. */
 export interface GuardHost {
