@@ -129,3 +129,41 @@ describe.each(VIEWPORTS.map((v) => [`${v.width}×${v.height}`, v] as const))('ba
     await context.close();
   });
 });
+
+// Dawn's body: a grid whose `1fr` row fills a short page. A notice taking room there would shrink
+// that row and move the footer up (a shift); the notice must take none.
+const DAWN_BODY = '\nhtml{height:100%}body{display:grid;grid-template-rows:auto 1fr auto;grid-template-columns:100%;min-height:100%}';
+
+describe('Dawn-like grid body on a short page (390×700)', () => {
+  it('the notice takes no room: nothing shifts, the footer stays at the bottom, the notice hangs below it', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.route('**/assets/theme.css', async (route) => {
+      const r = await route.fetch();
+      await route.fulfill({ response: r, body: (await r.text()) + DAWN_BODY });
+    });
+    // The first page's failure opens the guard; on the next one the notice appears on its own.
+    await page.goto(`${demo.storeUrl}/products/linen-tote`);
+    await expectAccessibleBanner(page);
+    await page.goto(`${demo.storeUrl}/cart`);
+    await expectAccessibleBanner(page);
+    await page.waitForTimeout(300);
+
+    const geo = await page.evaluate(() => {
+      const f = document.querySelector('footer')!.getBoundingClientRect();
+      const b = document.getElementById('lifeboat-banner')!;
+      return { footerBottom: f.bottom, bannerTop: b.getBoundingClientRect().top, marginBottom: b.style.marginBottom, vh: innerHeight };
+    });
+    expect(geo.marginBottom).toMatch(/^-\d/); // the zero-room placement was needed here
+    expect(Math.abs(geo.footerBottom - geo.vh)).toBeLessThan(1); // the grid still fills the viewport
+    expect(geo.bannerTop).toBeGreaterThanOrEqual(geo.footerBottom); // below everything, over nothing
+    expect(await shifts(page)).toEqual([]);
+    expect(await cls(page)).toBe(0);
+    expect(await coveredAt(page, '#cart-icon-bubble')).toEqual([]);
+    // Hanging below the body still makes the page scroll to it, and its button takes the tap.
+    await page.evaluate(() => document.getElementById('lifeboat-banner')!.scrollIntoView({ block: 'end' }));
+    expect(await coveredAt(page, '#lifeboat-banner button')).toEqual([]);
+    await context.close();
+  });
+});
