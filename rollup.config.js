@@ -41,7 +41,7 @@ const browserPlugins = (pkg, { bundleWorkspace }) => [
   resolve({ browser: true, extensions: ['.ts', '.js', '.mjs'] }),
   // TypeScript first: commonjs loads the shim (a .ts file) to see what `require` gets.
   ts(pkg),
-  commonjs({ requireReturnsDefault: (id) => id === EVENTS_SHIM }),
+  commonjs({ requireReturnsDefault: (id) => id === EVENTS_SHIM || id.endsWith('/noCache.js') }),
 ];
 
 const minify = () =>
@@ -101,6 +101,10 @@ export default [
   // the validate chunk runs the full validation when the lite check finds a problem.
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
     { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/lite.ts` },
+    // The retry loop comes from the degraded chunk, for the guards that have retries (lazy/action.ts).
+    { find: /^\.\/action\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/action.ts` },
+    // opossum builds its MemoryCache only for its `cache`/`coalesce` options, which guards never set.
+    { find: /^\.\/cache$/, replacement: `${process.cwd()}/packages/sdk/src/lib/noCache.js` },
     // Constants only: the real package would bring every zod schema along (~14 kB gzip).
     { find: /^@lifeboat\/schema$/, replacement: `${process.cwd()}/packages/shopify/src/config/schema-lite.ts` },
   ]),

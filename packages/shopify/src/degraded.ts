@@ -1,7 +1,7 @@
 /**
  * The degraded chunk (`lifeboat.shopify.degraded.js`): everything the per-page loader needs only
  * when something failed or is worth a closer look — the take-over, the native cart, the banner —
- * plus the lazily started recommendations chain.
+ * plus the lazily started recommendations chain and the retry loop of guards that retry.
  */
 import type { Lifeboat } from '@lifeboat/sdk';
 import { takeOver as undo, type TakeOverContext } from './widget/takeover.js';
@@ -10,6 +10,8 @@ import { showDegradedBanner } from './widget/banner.js';
 import type { Held } from './widget/hold.js';
 
 export { fillRecommendations } from './recommendations/fill.js';
+/** The retry loop of guards configured with `retries` (the loader build leaves it out: lazy/action.ts). */
+export { retrying } from '../../sdk/src/guard/retry.js';
 
 export function takeOver(ctx: TakeOverContext): string[] {
   return undo(ctx);

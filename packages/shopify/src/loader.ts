@@ -7,19 +7,10 @@
 import { createLifeboat, type Lifeboat } from '@lifeboat/sdk';
 import { readConfigElement } from './config/read.js';
 import { liteCheck, splitConfig } from './config/lite.js';
-import { guardWidget, type DegradedPath, type WidgetOptions } from './widget/guardWidget.js';
+import { guardWidget, type WidgetOptions } from './widget/guardWidget.js';
 import { errText } from './widget/errText.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
-
-type DegradedChunk = DegradedPath & {
-  fillRecommendations(lifeboat: Lifeboat, opts: Partial<RecommendationsOptions>): unknown;
-};
-
-// document.currentScript is only set while this file first runs: capture it now.
-const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
-let chunk: Promise<DegradedChunk> | undefined;
-const degraded = () => (chunk ??= import(/* @vite-ignore */ new URL('lifeboat.shopify.degraded.js', base).href) as Promise<DegradedChunk>);
-const validator = () => import(/* @vite-ignore */ new URL('lifeboat.shopify.validate.js', base).href) as Promise<{ validate(raw: unknown): boolean }>;
+import { degraded, validator } from './chunks.js';
 
 function start() {
   // Included twice (app embed and a leftover script tag): one instance, one widget load.

@@ -1,0 +1,23 @@
+/**
+ * The loader's lazily loaded chunks, resolved against the loader's own URL (the chunks ship as
+ * assets next to it). `document.currentScript` is only set while the loader first runs: this
+ * module captures it then.
+ */
+import type { Lifeboat } from '@lifeboat/sdk';
+import type { DegradedPath } from './widget/guardWidget.js';
+import type { RecommendationsOptions } from './recommendations/types.js';
+import type { retrying } from '../../sdk/src/guard/retry.js';
+
+export type DegradedChunk = DegradedPath & {
+  fillRecommendations(lifeboat: Lifeboat, opts: Partial<RecommendationsOptions>): unknown;
+  retrying: typeof retrying;
+};
+
+const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
+let chunk: Promise<DegradedChunk> | undefined;
+
+/** `lifeboat.shopify.degraded.js`, fetched once. */
+export const degraded = () => (chunk ??= import(/* @vite-ignore */ new URL('lifeboat.shopify.degraded.js', base).href) as Promise<DegradedChunk>);
+
+/** `lifeboat.shopify.validate.js`: the full zod validation with its messages. */
+export const validator = () => import(/* @vite-ignore */ new URL('lifeboat.shopify.validate.js', base).href) as Promise<{ validate(raw: unknown): boolean }>;
