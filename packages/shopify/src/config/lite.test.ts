@@ -33,7 +33,6 @@ const bad: Array<[string, unknown]> = [
   ['collector not a URL', { ...good, collector: 'collector.example' }],
   ['recommendations vendor not a URL', { ...good, recommendations: { vendor: 'data:x' } }],
   ['timeout above the schema range', { ...good, guards: { cart: { timeout: 500_000 } } }],
-  ['fractional volumeThreshold', { ...good, defaults: { volumeThreshold: 1.5 } }],
   ['empty banner text', { ...good, banner: { text: '' } }],
   ['unknown beacon option', { ...good, beacons: { sampleRate: 0.5, rate: 1 } }],
   ['guard named "constructor"-like prototype key in options', { ...good, guards: { cart: { constructor: 1 } } }],

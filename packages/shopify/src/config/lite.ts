@@ -1,13 +1,24 @@
 /**
  * A zod-free check of the script tag's JSON (zod/mini alone would eat most of the 10 kB budget).
- * It only decides "safe to run or not": one table of the fields, their types and the schema's
- * ranges. When it finds a problem the loader stays in native mode and the validate chunk runs the
+ * It only decides "safe to run or not": the fields and types are those of the schema's defaults,
+ * plus the bounds past which a value would break behaviour. When it finds a problem the loader stays in native mode and the validate chunk runs the
  * full zod validation, whose messages (field and fix) are the ones shoppers' developers read.
  *
  * The loader build aliases the SDK's `config/validate.ts` to this module, so it exports the same
  * `validateConfig`.
  */
-import { KEY_PATTERN, NAME_PATTERN, SHOP_PATTERN, type LifeboatConfig, type Parsed, type Problem } from '@lifeboat/schema';
+import {
+  BANNER_DEFAULTS,
+  BEACON_DEFAULTS,
+  GUARD_DEFAULTS,
+  KEY_PATTERN,
+  NAME_PATTERN,
+  SHOP_PATTERN,
+  STATUS_DEFAULTS,
+  type LifeboatConfig,
+  type Parsed,
+  type Problem,
+} from '@lifeboat/schema';
 
 type Obj = Record<string, unknown>;
 type Bad = (path: string, message: string) => void;
@@ -37,26 +48,24 @@ const obj =
     }
   };
 
-/**
- * Numeric options from a table: `name:min:max`, a trailing `.` when fractions are allowed;
- * `name:b` for a boolean. The ranges are the schema's (packages/schema/src/config.ts, shopify.ts).
- */
+// Bounds where a value past them would break the guard, the transport, the status client or a
+// widget (a zero timeout is no timeout at all, zero buckets divide by zero, a share above 1…).
+// Other numbers only need to be finite and ≥ 0; the zod chunk still explains the schema's ranges.
+const MIN: Obj = { timeout: 1, capacity: 1, rollingCountBuckets: 1, rollingCountTimeout: 100, resetTimeout: 100, maxResetTimeout: 100, resetBackoff: 1, flushInterval: 1000, maxAge: 1000, budget: 100, limit: 1 };
+const MAX: Obj = { timeout: 12e4, errorThresholdPercentage: 100, resetJitter: 1, retryBudget: 1, sampleRate: 1, retries: 10 };
 const num =
-  (min: string, max: string): Check =>
+  (k: string): Check =>
   (v) =>
-    typeof v === 'number' && v >= +min && v <= parseFloat(max) && (max.endsWith('.') || Number.isInteger(v));
-const table = (t: string, extra?: Record<string, Check>): Check => {
+    typeof v === 'number' && v >= ((MIN[k] as number) ?? 0) && v <= ((MAX[k] as number) ?? 1e10);
+
+/** Options whose fields and types are those of their defaults (the schema's `*_DEFAULTS`). */
+const options = (defaults: Obj, extra?: Record<string, Check>): Check => {
   const spec: Record<string, Check> = { ...extra };
-  for (const f of t.split(' ')) {
-    const [k, min, max] = f.split(':');
-    spec[k] = min === 'b' ? bool : num(min, max);
-  }
+  for (const k of Object.keys(defaults)) spec[k] ??= typeof defaults[k] === 'boolean' ? bool : typeof defaults[k] === 'string' ? (v) => typeof v === 'string' && v.length > 0 : num(k);
   return obj(spec);
 };
 
-const GUARD = table(
-  'timeout:1:12e4 errorThresholdPercentage:1:100. volumeThreshold:0:1e4 rollingCountTimeout:100:36e5 rollingCountBuckets:1:100 resetTimeout:100:864e5 resetJitter:0:1. resetBackoff:1:10. maxResetTimeout:100:864e5 capacity:1:1e5 retries:0:10 retryDelay:0:6e4 retryMaxDelay:0:3e5 retryBudget:0:1. persist:b',
-);
+const GUARD = options(GUARD_DEFAULTS);
 
 const SDK: Record<string, Check> = {
   app: name,
@@ -74,9 +83,9 @@ const SDK: Record<string, Check> = {
       else if (GUARD(o, `${path}.${g}`, bad) === false) bad(`${path}.${g}`, 'invalid');
     }
   },
-  beacons: table('enabled:b sampleRate:0:1. flushInterval:1000:36e5 maxQueue:0:1000'),
-  status: table('enabled:b maxAge:1000:864e5 timeout:100:3e4'),
-  banner: table('enabled:b', { text: (v) => typeof v === 'string' && v.length > 0 && v.length <= 200 }),
+  beacons: options(BEACON_DEFAULTS),
+  status: options(STATUS_DEFAULTS),
+  banner: options(BANNER_DEFAULTS),
 };
 
 const list =
@@ -97,7 +106,7 @@ const SHOPIFY: Record<string, Check> = {
         script: url,
         // The schema's own rule: Lifeboat must know how the widget says it is up.
         ready: (v, p, bad) => READY(v, p, bad) !== false && !!((v as Obj).event || (v as Obj).selector),
-        budget: num('100', '6e4'),
+        budget: num('budget'),
         fallback: re(/^(native-cart|hide)$/),
         hide: sels,
         remove: sels,
@@ -109,7 +118,7 @@ const SHOPIFY: Record<string, Check> = {
     ),
     20,
   ),
-  recommendations: table('vendorBudget:50:3e4 cacheBudget:5:5000 shopifyBudget:50:3e4 limit:1:10 maxAge:0:2592e6', { guard: name, vendor: url, selector: sel }),
+  recommendations: options({ vendorBudget: 0, cacheBudget: 0, shopifyBudget: 0, limit: 0, maxAge: 0 }, { guard: name, vendor: url, selector: sel }),
 };
 
 function check(input: unknown, spec: Record<string, Check>): Problem[] {
