@@ -21,19 +21,11 @@ export class EventEmitter {
     return this;
   }
 
-  addListener(type: Key, fn: Fn): this {
-    return this.on(type, fn);
-  }
-
   removeListener(type: Key, fn: Fn): this {
     const rest = (this._ev[type] || []).filter((f) => f !== fn);
     if (rest.length) this._ev[type] = rest;
     else delete this._ev[type];
     return this;
-  }
-
-  off(type: Key, fn: Fn): this {
-    return this.removeListener(type, fn);
   }
 
   /** Calls the listeners in order with `this` the emitter; true when there were any. */
