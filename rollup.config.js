@@ -103,12 +103,17 @@ export default [
     { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/lite.ts` },
     // The retry loop comes from the degraded chunk, for the guards that have retries (lazy/action.ts).
     { find: /^\.\/action\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/action.ts` },
-    // opossum builds its MemoryCache only for its `cache`/`coalesce` options, which guards never set.
-    { find: /^\.\/cache$/, replacement: `${process.cwd()}/packages/sdk/src/lib/noCache.js` },
+    // opossum itself comes from the breaker chunk on a page's first failure (lazy/opossum.ts).
+    { find: /^\.\/opossum\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/opossum.ts` },
     // Constants only: the real package would bring every zod schema along (~14 kB gzip).
     { find: /^@lifeboat\/schema$/, replacement: `${process.cwd()}/packages/shopify/src/config/schema-lite.ts` },
   ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
+  // opossum for the loader, loaded on a page's first failure. It builds its MemoryCache only for
+  // its `cache`/`coalesce` options, which guards never set.
+  ...pageBuild('shopify', 'breaker.ts', 'lifeboat.shopify.breaker.js', 'es', undefined, [
+    { find: /^\.\/cache$/, replacement: `${process.cwd()}/packages/sdk/src/lib/noCache.js` },
+  ]),
   // Full zod validation with clear messages, loaded only for a bad config or in debug mode.
   ...pageBuild('shopify', 'validate.ts', 'lifeboat.shopify.validate.js', 'es'),
 ];

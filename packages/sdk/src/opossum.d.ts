@@ -26,6 +26,8 @@ declare module 'opossum' {
   export default class CircuitBreaker<A extends unknown[] = any[], R = unknown> {
     constructor(action: (...args: A) => R | Promise<R>, options?: CircuitBreakerOptions);
     fire(...args: A): Promise<R>;
+    /** What `fire` calls (opossum reads it on every call, so it may be swapped between calls). */
+    action: (...args: A) => R | Promise<R>;
     on(event: string, listener: (...args: any[]) => void): this;
     /** A function called (with the call's arguments and the error) instead of rejecting. */
     fallback(fn: (...args: unknown[]) => unknown): this;

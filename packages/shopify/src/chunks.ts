@@ -7,6 +7,7 @@ import type { Lifeboat } from '@lifeboat/sdk';
 import type { DegradedPath } from './widget/guardWidget.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
 import type { retrying } from '../../sdk/src/guard/retry.js';
+import type CircuitBreaker from 'opossum';
 
 export type DegradedChunk = DegradedPath & {
   fillRecommendations(lifeboat: Lifeboat, opts: Partial<RecommendationsOptions>): unknown;
@@ -15,9 +16,17 @@ export type DegradedChunk = DegradedPath & {
 
 const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 let chunk: Promise<DegradedChunk> | undefined;
+let opossum: Promise<{ default: typeof CircuitBreaker }> | undefined;
 
 /** `lifeboat.shopify.degraded.js`, fetched once. */
 export const degraded = () => (chunk ??= import(/* @vite-ignore */ new URL('lifeboat.shopify.degraded.js', base).href) as Promise<DegradedChunk>);
 
 /** `lifeboat.shopify.validate.js`: the full zod validation with its messages. */
 export const validator = () => import(/* @vite-ignore */ new URL('lifeboat.shopify.validate.js', base).href) as Promise<{ validate(raw: unknown): boolean }>;
+
+/** `lifeboat.shopify.breaker.js` (opossum), fetched once; a failed fetch is tried again next time. */
+export const breaker = () =>
+  (opossum ??= (import(/* @vite-ignore */ new URL('lifeboat.shopify.breaker.js', base).href) as Promise<{ default: typeof CircuitBreaker }>).catch((e) => {
+    opossum = undefined;
+    throw e;
+  }));

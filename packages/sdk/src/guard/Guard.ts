@@ -1,4 +1,5 @@
-import CircuitBreaker, { type CircuitBreakerOptions } from 'opossum';
+import type CircuitBreaker from 'opossum';
+import type { CircuitBreakerOptions } from 'opossum';
 import type { BreakerState, FallbackReason, GuardStatus, ResolvedGuardOptions, TransitionReason } from '@lifeboat/schema';
 import type { LifeboatEventMap, LifeboatEventName, RunOptions, RunResult } from '../types.js';
 import { openPeriod } from '../breaker/period.js';
@@ -6,7 +7,9 @@ import type { BreakerRecord, WindowRecord } from '../breaker/record.js';
 import { counts } from './failure.js';
 import { GuardError } from './GuardError.js';
 import { actionFor, type Action } from './action.js';
-import type { Work } from './invoke.js';
+import { invoke, type Work } from './invoke.js';
+// The loader build aliases this to a provider that loads opossum on a page's first failure.
+import { breakerClass, loadBreaker } from './opossum.js';
 // The page builds give opossum this `events` (rollup alias); the import puts it in the TS program.
 import type {} from '../lib/events.js';
 
@@ -73,6 +76,13 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   // Set while opossum settles a call its caller aborted: neither a success nor a verdict on a probe.
   let quiet = false;
   let primed: WindowRecord | undefined;
+  // Without opossum's class yet (loader build): this page's successes per window bucket, oldest
+  // first, to replay into the breaker when the first failure brings the class (see `direct`).
+  let w: number[] | undefined;
+  // The class load (and replay) in progress: calls wait for it instead of running directly.
+  let pending: Promise<void> | undefined;
+  // Set while a replay fires into the breaker: its events were emitted when the calls happened.
+  let replaying = false;
   const emit = host.emit;
   const action = actionFor(o, () => state === 'closed'); // no retries in a half-open probe
 
@@ -80,7 +90,8 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   const mayProbe = () => !(fleet && fleet.mode === 'auto' && fleet.probe !== undefined && host.draw >= fleet.probe);
   const drop = () => {
     b?.shutdown();
-    b = undefined;
+    b = w = undefined;
+    rotateAt = 0;
   };
   const schedule = () => {
     clearTimeout(timer);
@@ -127,7 +138,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   };
 
   function create(): Breaker {
-    rotateAt = 0;
+    const C = breakerClass()!;
     // The guard's options share opossum's names (timeout, errorThresholdPercentage, volumeThreshold,
     // rollingCountTimeout, rollingCountBuckets, capacity); opossum ignores the others.
     const opts: CircuitBreakerOptions = {
@@ -149,15 +160,15 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     };
     // A previous page's counts start the window (built by us: opossum's `status` option given plain
     // stats would make a Status with default options — percentiles, snapshots, its own interval).
-    if (primed && state === 'closed') opts.status = CircuitBreaker.newStatus({ ...opts, stats: { fires: primed.fires, failures: primed.failures } });
+    if (primed && state === 'closed') opts.status = C.newStatus({ ...opts, stats: { fires: primed.fires, failures: primed.failures } });
     primed = undefined;
-    const n = new CircuitBreaker<Parameters<Action>>(action, opts);
+    const n = new C<Parameters<Action>>(action, opts);
     n.on('success', (_: unknown, ms: number) => {
       if (quiet) quiet = false;
-      else if (host.has('success')) emit('success', { guard: name, ms });
+      else if (!replaying && host.has('success')) emit('success', { guard: name, ms });
     });
     n.on('failure', (error: Err, ms: number) => {
-      if (error?.code !== 'ETIMEDOUT') emit('failure', { guard: name, ms, error });
+      if (!replaying && error?.code !== 'ETIMEDOUT') emit('failure', { guard: name, ms, error });
       if (o.persist && state === 'closed') host.count(guard, { fires: n.stats.fires, failures: n.stats.failures, at: Date.now() });
     });
     // opossum's timer is the time budget: abort this call's own signal (args = [work, ctrl, options]).
@@ -218,7 +229,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   // no per-call closure unless the caller passed options.
   const failedBare = (e: unknown) => failed(e, undefined);
 
-  function call<T>(n: Breaker, work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+  function turn() {
     const now = Date.now();
     if (now >= rotateAt) {
       // Rotate opossum's window by the buckets that elapsed since the last call (none while idle).
@@ -226,6 +237,10 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       if (rotateAt) for (let k = Math.min(o.rollingCountBuckets, Math.floor((now - rotateAt) / size) + 1); k > 0; k--) rotate?.();
       rotateAt = now + size;
     }
+  }
+
+  function call<T>(n: Breaker, work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+    turn();
     const signal = options?.signal;
     if (signal) return linked(n, work, options!, signal);
     // A per-call AbortController costs ~1-2 µs: only when the work takes the signal, or retries
@@ -249,6 +264,134 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     }
   }
 
+  /** Tracks a class load (or replay) calls wait for; never rejects (a failed load is an sdk-error). */
+  function wait(p: Promise<unknown>): Promise<void> {
+    const q: Promise<void> = (pending = p.then(
+      () => {
+        if (pending === q) pending = undefined;
+      },
+      (x) => {
+        if (pending === q) pending = undefined;
+        emit('sdk-error', { code: 'breaker-unavailable', message: `${name}: the circuit breaker did not load`, guard: name, error: x });
+      },
+    ));
+    return q;
+  }
+
+  /**
+   * A closed guard without opossum's class (loader build): the work runs under our own timer,
+   * with the same signal, events and answers as through opossum, and its successes are kept per
+   * window bucket. A counted failure or timeout goes to `lost`.
+   */
+  function direct<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+    if (!w) {
+      const v = (w = [0]);
+      // The window's buckets, as opossum's would rotate; a priming window lives in the first one.
+      rotate = () => {
+        if (v.push(0) > o.rollingCountBuckets) v.shift(), (primed = undefined);
+      };
+    }
+    turn();
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const ctrl = work.length > 0 || o.retries > 0 || signal ? new AbortController() : undefined;
+    const abort = () => ctrl!.abort(signal!.reason);
+    signal?.addEventListener('abort', abort, { once: true });
+    const start = Date.now();
+    return new Promise<RunResult<T>>((resolve, reject) => {
+      let done = false;
+      // `failed` throws the caller's abort reason or a non-failure's own error.
+      const end = (f: () => RunResult<T> | Promise<RunResult<T>>) => {
+        done = true;
+        clearTimeout(t);
+        signal?.removeEventListener('abort', abort);
+        try {
+          resolve(f());
+        } catch (x) {
+          reject(x);
+        }
+      };
+      // Successes, and what opossum's errorFilter passes as one (the caller's abort, isFailure → false).
+      const tally = () => w && w[w.length - 1]++;
+      const t = setTimeout(() => {
+        ctrl?.abort(new DOMException(`${name}: ${o.timeout} ms budget spent`, 'TimeoutError'));
+        emit('timeout', { guard: name, ms: Date.now() - start });
+        if (signal?.aborted) return tally(), end(() => failed(signal.reason, options));
+        end(() => lost(Object.assign(new Error(`Timed out after ${o.timeout}ms`), { code: 'ETIMEDOUT' }), options));
+      }, o.timeout);
+      let r: unknown;
+      try {
+        r = action(work, ctrl, options as RunOptions<unknown>);
+      } catch (e) {
+        r = Promise.reject(e);
+      }
+      Promise.resolve(r).then(
+        (value) => {
+          if (done) return;
+          tally();
+          if (host.has('success')) emit('success', { guard: name, ms: Date.now() - start });
+          end(() => ok(value as T));
+        },
+        (e: Err) => {
+          if (done) return;
+          const ms = Date.now() - start;
+          if (signal?.aborted) return tally(), end(() => failed(e, options));
+          if (e?.code !== 'ETIMEDOUT' && !counts(e, options as RunOptions<unknown>)) {
+            tally();
+            if (host.has('success')) emit('success', { guard: name, ms });
+            return end(() => failed(e, options));
+          }
+          emit('failure', { guard: name, ms, error: e });
+          end(() => lost(e, options));
+        },
+      );
+    });
+  }
+
+  /**
+   * A counted failure without a breaker: load the class (now, on this page's first failure), make
+   * the breaker and replay into it this page's successes bucket by bucket, then this failure, so
+   * opossum opens — or not — exactly as it would have; then the fallback, as through opossum.
+   */
+  function lost<T>(e: Err, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+    const replay = async () => {
+      // opossum's window takes the rotate hook only if none is set: drop the direct path's.
+      if (!b) rotate = undefined;
+      const n = b || create();
+      replaying = true;
+      // The work already ran (and may retry): the replay must not run the guard's action again.
+      n.action = invoke as Action;
+      try {
+        for (let i = 0; w && i < w.length; i++) {
+          if (i) rotate?.();
+          for (let k = 0; k < w[i]; k++) await n.fire(() => 0, undefined, undefined);
+        }
+        w = undefined;
+        await n.fire(() => Promise.reject(e), undefined, undefined).catch(() => {});
+      } finally {
+        replaying = false;
+        n.action = action;
+      }
+    };
+    return wait(Promise.all([loadBreaker(), pending]).then(replay)).then(() => failed(e, options));
+  }
+
+  /**
+   * A call that needs opossum before it has loaded: a half-open probe, a bulkhead, or any call
+   * while a failure is being replayed. It waits for the class at most one time budget.
+   */
+  function later<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+    if (state === 'half-open' && options?.idempotent) {
+      later(work, { isFailure: options.isFailure }).catch(() => {});
+      return serve('open', options);
+    }
+    const p = pending || wait(loadBreaker());
+    return new Promise<boolean>((resolve) => {
+      const t = setTimeout(resolve, o.timeout, false);
+      p.then(() => (clearTimeout(t), resolve(true)));
+    }).then((here) => (here && breakerClass() ? guard.run(work, options) : serve(here ? 'error' : 'timeout', options)));
+  }
+
   const guard: Guard = {
     name,
     o,
@@ -258,6 +401,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
         const mode = fleet?.mode;
         if (mode === 'open') return refuse('status', options);
         if (state === 'open' && mode !== 'closed' && !(Date.now() >= openUntil && expire())) return refuse('open', options);
+        if (pending || (!b && !breakerClass())) return !pending && state === 'closed' && !o.capacity ? direct(work, options) : later(work, options);
         const n = b || create();
         if (n.semaphore.count < 1) return refuse('capacity', options);
         if (state === 'half-open' && options?.idempotent) {
@@ -287,8 +431,8 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       if (s?.mode === 'closed' && state !== 'closed') set('closed', 'status', true, from);
       else notify(from, 'status');
     },
-    prime(w) {
-      if (!b && Date.now() - w.at < o.rollingCountTimeout && w.at > updatedAt) primed = w;
+    prime(c) {
+      if (!b && !w && Date.now() - c.at < o.rollingCountTimeout && c.at > updatedAt) primed = c;
     },
     destroy() {
       clearTimeout(timer);

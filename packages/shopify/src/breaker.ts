@@ -1,0 +1,6 @@
+/**
+ * Entry of `lifeboat.shopify.breaker.js`: opossum's `CircuitBreaker`, which the loader fetches on
+ * a page's first failure (`lazy/opossum.ts`). Built with the page builds' `events` shim and
+ * without opossum's cache, like the loader was.
+ */
+export { default } from 'opossum';

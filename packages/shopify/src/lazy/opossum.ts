@@ -1,0 +1,19 @@
+/**
+ * opossum's `CircuitBreaker` for the loader build (rollup aliases the SDK's `guard/opossum.ts`
+ * here): not in the per-page file (~4.7 kB gzip of its 10 kB budget) but in
+ * `lifeboat.shopify.breaker.js`, fetched on a page's first counted failure (or for a half-open
+ * probe, or a guard with `capacity`). On a healthy page a widget guard makes one call, and what
+ * opossum would count then dies with the page; so until the class is here a closed guard runs its
+ * calls directly and keeps its successes, and the first failure replays them and itself into a
+ * fresh breaker — opossum decides as it would have from the first call (`Guard.ts`).
+ */
+import type CircuitBreaker from 'opossum';
+import { breaker } from '../chunks.js';
+
+let C: typeof CircuitBreaker | undefined;
+
+/** The class once `loadBreaker` brought it. */
+export const breakerClass = (): typeof CircuitBreaker | undefined => C;
+
+/** Fetches the breaker chunk (once; again after a failed load). */
+export const loadBreaker = (): Promise<typeof CircuitBreaker> => breaker().then((m) => (C = m.default));
