@@ -140,10 +140,16 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
         // 1. stop accepting and let in-flight requests finish (each adds to the aggregator before its 202)
         await app.close();
         // 2. write everything accepted
-        await aggregator.stop().catch((err: unknown) => app.log.error({ err }, 'final flush failed; the journal keeps the beacons'));
+        let lost: unknown = null;
+        await aggregator.stop().catch((err: unknown) => {
+          if (journal) app.log.error({ err }, 'final flush failed; the journal keeps the beacons for the next start');
+          else lost = err;
+        });
         for (const fn of closers.reverse()) await Promise.resolve(fn()).catch((err: unknown) => app.log.error({ err }, 'close hook failed'));
         journal?.close();
         await db.close();
+        // Without a journal the pending counts die with the process: say so, and fail the shutdown.
+        if (lost) throw new Error(`final flush failed, accepted beacons not stored: ${lost instanceof Error ? lost.message : String(lost)}`);
       })());
     return { url, app, ctx, close };
   } catch (e) {

@@ -231,11 +231,23 @@ export class Aggregator {
     this.timer.unref();
   }
 
-  /** Stops the timer and writes what is pending (shutdown). */
-  async stop(): Promise<void> {
+  /**
+   * Stops the timer and writes what is pending (shutdown). A failed write is retried a few times
+   * (a lock timeout or a dropped connection is usually gone a moment later); only then does it
+   * reject, with the counts still in memory.
+   */
+  async stop(attempts = 5): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.flush();
+    for (let i = 1; ; i++) {
+      try {
+        await this.flush();
+        return;
+      } catch (e) {
+        if (i >= attempts) throw e;
+        await new Promise((r) => setTimeout(r, 100 * i));
+      }
+    }
   }
 }
 

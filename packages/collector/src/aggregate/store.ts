@@ -37,8 +37,15 @@ async function* chunks<T>(rows: T[], size: number): AsyncGenerator<T[]> {
   }
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byKey = (a: RollupRow, b: RollupRow) => cmp(a.app, b.app) || cmp(a.shop, b.shop) || cmp(a.guard, b.guard) || a.minute - b.minute;
+
 /** Additive upserts: any number of writers may add to the same (app, shop, guard, minute). */
 export async function upsertRollups(tx: Db, rows: RollupRow[]): Promise<void> {
+  // Every writer locks rows in the same (primary key) order: two collectors flushing the same
+  // minutes at once then wait for each other instead of deadlocking (PostgreSQL aborts one of two
+  // transactions that lock the same rows in opposite orders).
+  rows = [...rows].sort(byKey);
   for await (const chunk of chunks(rows, chunkSize(tx))) {
     const params: unknown[] = [];
     for (const r of chunk) params.push(r.app, r.shop, r.guard, r.minute, ...r.c);
