@@ -7,6 +7,7 @@ const p = vi.hoisted(() => ({ C: undefined as unknown, loads: 0 }));
 vi.mock('./opossum.js', async () => {
   const C = (await vi.importActual<typeof import('opossum')>('opossum')).default;
   return {
+    lazy: true,
     breakerClass: () => p.C,
     loadBreaker: async () => {
       p.loads++;

@@ -9,7 +9,7 @@ import { GuardError } from './GuardError.js';
 import { actionFor, type Action } from './action.js';
 import { invoke, type Work } from './invoke.js';
 // The loader build aliases this to a provider that loads opossum on a page's first failure.
-import { breakerClass, loadBreaker } from './opossum.js';
+import { breakerClass, lazy, loadBreaker } from './opossum.js';
 // The page builds give opossum this `events` (rollup alias); the import puts it in the TS program.
 import type {} from '../lib/events.js';
 
@@ -401,7 +401,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
         const mode = fleet?.mode;
         if (mode === 'open') return refuse('status', options);
         if (state === 'open' && mode !== 'closed' && !(Date.now() >= openUntil && expire())) return refuse('open', options);
-        if (pending || (!b && !breakerClass())) return !pending && state === 'closed' && !o.capacity ? direct(work, options) : later(work, options);
+        if (lazy && (pending || (!b && !breakerClass()))) return !pending && state === 'closed' && !o.capacity ? direct(work, options) : later(work, options);
         const n = b || create();
         if (n.semaphore.count < 1) return refuse('capacity', options);
         if (state === 'half-open' && options?.idempotent) {

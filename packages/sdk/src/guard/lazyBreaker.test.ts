@@ -9,6 +9,7 @@ const p = vi.hoisted(() => ({ eager: false, C: undefined as unknown, loads: 0, o
 vi.mock('./opossum.js', async () => {
   const C = (await vi.importActual<typeof import('opossum')>('opossum')).default;
   return {
+    lazy: true,
     breakerClass: () => (p.eager ? C : p.C),
     loadBreaker: async () => {
       p.loads++;

@@ -18,6 +18,9 @@
  */
 import CircuitBreaker from 'opossum';
 
+/** Whether the class may be missing: false here, so bundlers drop the guard's direct path. */
+export const lazy = false;
+
 /** The class if it is here already (always, in this provider). */
 export const breakerClass = (): typeof CircuitBreaker | undefined => CircuitBreaker;
 

@@ -12,6 +12,9 @@ import { breaker } from '../chunks.js';
 
 let C: typeof CircuitBreaker | undefined;
 
+/** The class may be missing: the guard keeps its direct path. */
+export const lazy = true;
+
 /** The class once `loadBreaker` brought it. */
 export const breakerClass = (): typeof CircuitBreaker | undefined => C;
 

@@ -131,6 +131,9 @@ export function guardWidget(
       ready(true);
     } catch (e) {
       ready(false);
+      // The take-over will need the degraded chunk: fetch it while the guard decides (in the
+      // loader build that decision may first fetch the breaker chunk).
+      degradedOnce().catch(() => {});
       throw e;
     }
   };
