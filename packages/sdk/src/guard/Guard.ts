@@ -386,10 +386,11 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       return serve('open', options);
     }
     const p = pending || wait(loadBreaker());
+    // Without the class (its chunk did not load) a closed guard still runs the call directly.
     return new Promise<boolean>((resolve) => {
       const t = setTimeout(resolve, o.timeout, false);
       p.then(() => (clearTimeout(t), resolve(true)));
-    }).then((here) => (here && breakerClass() ? guard.run(work, options) : serve(here ? 'error' : 'timeout', options)));
+    }).then((here) => (here && (breakerClass() || (state === 'closed' && !o.capacity)) ? guard.run(work, options) : serve(here ? 'error' : 'timeout', options)));
   }
 
   const guard: Guard = {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLifeboat } from '../createLifeboat.js';
 import type { Lifeboat, LifeboatEventName } from '../types.js';
 
-const p = vi.hoisted(() => ({ eager: false, C: undefined as unknown, loads: 0, offline: false }));
+const p = vi.hoisted(() => ({ eager: false, C: undefined as unknown, loads: 0, offline: false, hold: undefined as Promise<void> | undefined }));
 vi.mock('./opossum.js', async () => {
   const C = (await vi.importActual<typeof import('opossum')>('opossum')).default;
   return {
@@ -14,6 +14,7 @@ vi.mock('./opossum.js', async () => {
     loadBreaker: async () => {
       p.loads++;
       await null; // a tick, as a cached chunk would take
+      if (p.hold) await p.hold;
       if (p.offline) throw new Error('chunk unavailable');
       return (p.C = C);
     },
@@ -69,7 +70,7 @@ async function same(guard: Record<string, unknown>, steps: Step[]) {
 
 beforeEach(() => {
   vi.useFakeTimers();
-  Object.assign(p, { eager: false, C: undefined, loads: 0, offline: false });
+  Object.assign(p, { eager: false, C: undefined, loads: 0, offline: false, hold: undefined });
   lbs = [];
 });
 afterEach(() => {
@@ -193,6 +194,37 @@ describe('lazy opossum: the first failure', () => {
     await lb.run('w', fail, { fallback: 'native' });
     expect(p.loads).toBe(2);
     expect(lb.state('w')).toBe('open');
+  });
+
+  it('a call made while the breaker chunk is on its way waits for it; if it fails, the call still runs directly', async () => {
+    let arrive!: () => void;
+    p.hold = new Promise<void>((r) => (arrive = r));
+    p.offline = true;
+    const { lb } = make(false, { volumeThreshold: 1 });
+    const first = lb.run('w', fail, { fallback: 'a' });
+    await vi.advanceTimersByTimeAsync(0);
+    const work = vi.fn(ok);
+    const second = lb.run('w', work, { fallback: 'b' });
+    expect(work).not.toHaveBeenCalled(); // it waits for the replay
+    arrive();
+    await expect(first).resolves.toMatchObject({ value: 'a', reason: 'error' });
+    await expect(second).resolves.toEqual({ value: 'ok', fromFallback: false });
+    expect(p.loads).toBe(1);
+  });
+
+  it('a call made while the replay is pending runs through the breaker it makes', async () => {
+    let arrive!: () => void;
+    p.hold = new Promise<void>((r) => (arrive = r));
+    const { lb } = make(false, { volumeThreshold: 1 });
+    const first = lb.run('w', fail, { fallback: 'a' });
+    await vi.advanceTimersByTimeAsync(0);
+    const work = vi.fn(ok);
+    const second = lb.run('w', work, { fallback: 'b' });
+    arrive();
+    await expect(first).resolves.toMatchObject({ value: 'a', reason: 'error' });
+    // The first failure opened the breaker: the waiting call is refused like any call after it.
+    await expect(second).resolves.toMatchObject({ value: 'b', reason: 'open' });
+    expect(work).not.toHaveBeenCalled();
   });
 
   it('a guard with capacity loads the class first and runs through opossum', async () => {
