@@ -97,10 +97,10 @@ export default [
   // The SDK as one ES module for <script type="module">, Chromium tests and benchmarks.
   ...pageBuild('sdk', 'browser.ts', 'lifeboat.browser.js', 'es'),
   // The Shopify script-tag / app-embed loader (budget: 10,000 bytes gzip) and its lazy parts.
-  // The loader swaps the SDK's zod validation for a lite check (zod/mini alone is ~6 kB gzip);
-  // the validate chunk runs the full validation when the lite check finds a problem.
+  // The loader hands the SDK only configs the validate chunk passed (cached per config text,
+  // config/verdict.ts), so the SDK's zod validation (zod/mini alone is ~6 kB gzip) becomes a no-op.
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
-    { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/lite.ts` },
+    { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/prevalidated.ts` },
     // The retry loop comes from the degraded chunk, for the guards that have retries (lazy/action.ts).
     { find: /^\.\/action\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/action.ts` },
     // opossum itself comes from the breaker chunk on a page's first failure (lazy/opossum.ts).
@@ -114,6 +114,6 @@ export default [
   ...pageBuild('shopify', 'breaker.ts', 'lifeboat.shopify.breaker.js', 'es', undefined, [
     { find: /^\.\/cache$/, replacement: `${process.cwd()}/packages/sdk/src/lib/noCache.js` },
   ]),
-  // Full zod validation with clear messages, loaded only for a bad config or in debug mode.
+  // Full zod validation with clear messages: the loader's judge, once per browser per config text.
   ...pageBuild('shopify', 'validate.ts', 'lifeboat.shopify.validate.js', 'es'),
 ];

@@ -21,7 +21,7 @@ let opossum: Promise<{ default: typeof CircuitBreaker }> | undefined;
 /** `lifeboat.shopify.degraded.js`, fetched once. */
 export const degraded = () => (chunk ??= import(/* @vite-ignore */ new URL('lifeboat.shopify.degraded.js', base).href) as Promise<DegradedChunk>);
 
-/** `lifeboat.shopify.validate.js`: the full zod validation with its messages. */
+/** `lifeboat.shopify.validate.js`: the full zod validation with its messages (config/verdict.ts). */
 export const validator = () => import(/* @vite-ignore */ new URL('lifeboat.shopify.validate.js', base).href) as Promise<{ validate(raw: unknown): boolean }>;
 
 /** `lifeboat.shopify.breaker.js` (opossum), fetched once; a failed fetch is tried again next time. */

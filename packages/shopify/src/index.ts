@@ -33,7 +33,7 @@ export { fillRecommendations } from './recommendations/fill.js';
 export { fillSlot } from './recommendations/chain.js';
 export { createRecCache, type RecCache } from './recommendations/cache.js';
 export { RECOMMENDATIONS_DEFAULTS, toProducts, type RecProduct, type RecSource, type RecommendationsOptions } from './recommendations/types.js';
-export { liteCheck, splitConfig } from './config/lite.js';
+export { splitConfig } from './config/split.js';
 export { readConfigElement } from './config/read.js';
 export { initShopify, degradedPath, type ShopifyInstance } from './init.js';
 export { fleetSaysOpen } from './widget/cachedStatus.js';

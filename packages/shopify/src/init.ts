@@ -3,7 +3,7 @@
  */
 import { formatProblems, parseShopifyConfig, type RecommendationsConfig } from '@lifeboat/schema';
 import { createLifeboat, type Lifeboat } from '@lifeboat/sdk';
-import { splitConfig } from './config/lite.js';
+import { splitConfig } from './config/split.js';
 import { guardWidget, type DegradedPath, type WidgetHandle, type WidgetOptions } from './widget/guardWidget.js';
 import { fillRecommendations } from './recommendations/fill.js';
 import { takeOver } from './widget/takeover.js';

@@ -6,29 +6,25 @@
  */
 import { createLifeboat, type Lifeboat } from '@lifeboat/sdk';
 import { readConfigElement } from './config/read.js';
-import { liteCheck, splitConfig } from './config/lite.js';
+import { splitConfig } from './config/split.js';
+import { configVerdict } from './config/verdict.js';
 import { guardWidget, type WidgetOptions } from './widget/guardWidget.js';
 import { errText } from './widget/errText.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
 import { degraded, validator } from './chunks.js';
 
-function start() {
-  // Included twice (app embed and a leftover script tag): one instance, one widget load.
-  if ((window as unknown as { Lifeboat?: unknown }).Lifeboat) return;
-  const read = readConfigElement();
-  const raw = read.ok ? read.value : undefined;
-  const problems = read.ok ? liteCheck(raw) : [{ path: 'config', message: read.error }];
-  const parts = splitConfig(problems.length ? {} : (raw as Record<string, unknown>));
-  const lifeboat = createLifeboat(parts.sdk);
-  (window as unknown as { Lifeboat: Lifeboat }).Lifeboat = lifeboat;
-  if (problems.length || lifeboat.config.debug) {
-    if (problems.length) console.error('[lifeboat] config problems; the store stays in native mode:', problems);
-    validator()
-      .then((v) => raw !== undefined && v.validate(raw))
-      .catch(() => {});
-  }
-  // Native mode: with a bad config no widget script is loaded, the theme keeps its own cart.
-  if (problems.length) return;
+type Win = { Lifeboat?: Lifeboat };
+// Set on the config element while the first copy awaits its verdict, so a second copy (app embed
+// and a leftover script tag) does nothing then too — without a second global.
+const PENDING = 'data-lifeboat-validating';
+
+/** Native mode: the instance exists (empty config), no widget script is loaded. */
+const native = () => ((window as Win).Lifeboat = createLifeboat({}));
+
+/** Runs only with a config the full validation passed (now or on an earlier page: config/verdict.ts). */
+function wire(raw: Record<string, unknown>) {
+  const parts = splitConfig(raw);
+  const lifeboat = ((window as Win).Lifeboat = createLifeboat(parts.sdk));
   for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded, cartGuard: parts.cartGuard });
   const recs = parts.recommendations as Partial<RecommendationsOptions> | undefined;
   if (recs || document.querySelector('[data-lifeboat-recommendations]')) {
@@ -43,11 +39,40 @@ function start() {
   }
 }
 
+function start() {
+  // Included twice (app embed and a leftover script tag): one instance, one widget load.
+  if ((window as Win).Lifeboat) return;
+  const read = readConfigElement();
+  if (!read.ok) {
+    console.error('[lifeboat] config problems; the store stays in native mode:', read.error);
+    native();
+    return;
+  }
+  if (read.el.hasAttribute(PENDING)) return;
+  const raw = read.value as Record<string, unknown>;
+  const verdict = configVerdict(read.text, raw, validator);
+  if (verdict === true) return wire(raw);
+  // First page, or a changed config: nothing is injected before the verdict (the validate chunk
+  // prints the problems); the theme's own cart serves meanwhile, so no click is lost.
+  read.el.setAttribute(PENDING, '');
+  verdict
+    .then(
+      (ok) => (ok ? wire(raw) : native()),
+      (e) => native().report({ type: 'sdk-error', code: 'validator-unavailable', message: errText(e) }),
+    )
+    .catch(failed)
+    .finally(() => read.el.removeAttribute(PENDING));
+}
+
+function failed(e: unknown) {
+  try {
+    (window as Win).Lifeboat?.report({ type: 'sdk-error', code: 'loader-failed', message: errText(e) });
+  } catch {}
+  console.error('[lifeboat] loader failed; the store stays in native mode', e);
+}
+
 try {
   start();
 } catch (e) {
-  try {
-    (window as unknown as { Lifeboat?: Lifeboat }).Lifeboat?.report({ type: 'sdk-error', code: 'loader-failed', message: errText(e) });
-  } catch {}
-  console.error('[lifeboat] loader failed; the store stays in native mode', e);
+  failed(e);
 }
