@@ -103,14 +103,15 @@ export default [
     { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/prevalidated.ts` },
     // The retry loop comes from the degraded chunk, for the guards that have retries (lazy/action.ts).
     { find: /^\.\/action\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/action.ts` },
-    // opossum itself comes from the breaker chunk on a page's first failure (lazy/opossum.ts).
-    { find: /^\.\/opossum\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/opossum.ts` },
+    // opossum and the guard's glue for it (breakerGlue.ts) come from the breaker chunk on a page's
+    // first failure (lazy/opossum.ts).
+    { find: /^\.\/(opossum|breakerGlue)\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/opossum.ts` },
     // Constants only: the real package would bring every zod schema along (~14 kB gzip).
     { find: /^@lifeboat\/schema$/, replacement: `${process.cwd()}/packages/shopify/src/config/schema-lite.ts` },
   ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
-  // opossum for the loader, loaded on a page's first failure. It builds its MemoryCache only for
-  // its `cache`/`coalesce` options, which guards never set.
+  // opossum and the guard's glue for it (guard/breakerGlue.ts), loaded on a page's first failure.
+  // opossum builds its MemoryCache only for its `cache`/`coalesce` options, which guards never set.
   ...pageBuild('shopify', 'breaker.ts', 'lifeboat.shopify.breaker.js', 'es', undefined, [
     { find: /^\.\/cache$/, replacement: `${process.cwd()}/packages/sdk/src/lib/noCache.js` },
   ]),

@@ -1,15 +1,14 @@
-import type CircuitBreaker from 'opossum';
-import type { CircuitBreakerOptions } from 'opossum';
 import type { BreakerState, FallbackReason, GuardStatus, ResolvedGuardOptions, TransitionReason } from '@lifeboat/schema';
 import type { LifeboatEventMap, LifeboatEventName, RunOptions, RunResult } from '../types.js';
 import { openPeriod } from '../breaker/period.js';
 import type { BreakerRecord, WindowRecord } from '../breaker/record.js';
 import { counts } from './failure.js';
 import { GuardError } from './GuardError.js';
-import { actionFor, type Action } from './action.js';
-import { invoke, type Work } from './invoke.js';
-// The loader build aliases this to a provider that loads opossum on a page's first failure.
+import { actionFor } from './action.js';
+import type { Work } from './invoke.js';
+// The loader build aliases both to a provider that loads opossum and its glue on a page's first failure.
 import { breakerClass, lazy, loadBreaker } from './opossum.js';
+import { attachBreaker, type AttachedBreaker } from './breakerGlue.js';
 // The page builds give opossum this `events` (rollup alias); the import puts it in the TS program.
 import type {} from '../lib/events.js';
 
@@ -49,18 +48,15 @@ export interface Guard {
   destroy(): void;
 }
 
-type Breaker = CircuitBreaker<Parameters<Action>>;
 type Err = { code?: unknown } | null | undefined;
 
 const ok = <T>(value: T): RunResult<T> => ({ value, fromFallback: false });
 
-// setTimeout's largest delay: opossum's own open → half-open timer must never fire; we time it.
-const NEVER = 2 ** 31 - 1;
-
 /**
- * Creates a guard: an opossum breaker (made on first use) counts failures, runs the time budget
- * and the bulkhead; this closure owns what opossum cannot keep across page loads — open →
- * half-open timing (`openUntil`, jittered and backed off), persisted and shared between tabs.
+ * Creates a guard: an opossum breaker (made on first use, `breakerGlue.ts`) counts failures, runs
+ * the time budget and the bulkhead; this closure owns what opossum cannot keep across page loads —
+ * open → half-open timing (`openUntil`, jittered and backed off), persisted and shared between
+ * tabs — and the fleet's word, the answers, and (loader build) the direct path before opossum.
  * (A closure rather than a class: its state minifies to one-letter names in the 10 kB loader.)
  */
 export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHost, fleet?: GuardStatus): Guard {
@@ -69,20 +65,16 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   let openUntil = 0;
   let failedProbes = 0;
   let updatedAt = 0;
-  let b: Breaker | undefined;
+  let b: AttachedBreaker | undefined;
   let rotate: (() => void) | undefined;
   let rotateAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // Set while opossum settles a call its caller aborted: neither a success nor a verdict on a probe.
-  let quiet = false;
   let primed: WindowRecord | undefined;
   // Without opossum's class yet (loader build): this page's successes per window bucket, oldest
   // first, to replay into the breaker when the first failure brings the class (see `direct`).
   let w: number[] | undefined;
   // The class load (and replay) in progress: calls wait for it instead of running directly.
   let pending: Promise<void> | undefined;
-  // Set while a replay fires into the breaker: its events were emitted when the calls happened.
-  let replaying = false;
   const emit = host.emit;
   const action = actionFor(o, () => state === 'closed'); // no retries in a half-open probe
 
@@ -90,7 +82,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   const mayProbe = () => !(fleet && fleet.mode === 'auto' && fleet.probe !== undefined && host.draw >= fleet.probe);
   const drop = () => {
     b?.shutdown();
-    b = w = undefined;
+    b = w = rotate = undefined;
     rotateAt = 0;
   };
   const schedule = () => {
@@ -108,7 +100,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     state = next;
     if (next === 'closed') {
       openedAt = openUntil = failedProbes = 0;
-      if (b && !b.closed) b.close();
+      b?.close();
     } else if (next === 'half-open') drop(); // the next call gets a fresh breaker, half-open
     schedule();
     if (own) {
@@ -131,67 +123,38 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     return true;
   }
 
-  // opossum counts a "filtered" error as a success: for the caller's own abort and isFailure → false.
-  const filter = (e: Err, _w: Work, _c: AbortController | undefined, options: RunOptions<unknown> | undefined): boolean => {
-    if (options?.signal?.aborted) return (quiet = true);
-    return e?.code !== 'ETIMEDOUT' && !counts(e, options);
-  };
-
-  function create(): Breaker {
-    const C = breakerClass()!;
-    // The guard's options share opossum's names (timeout, errorThresholdPercentage, volumeThreshold,
-    // rollingCountTimeout, rollingCountBuckets, capacity); opossum ignores the others.
-    const opts: CircuitBreakerOptions = {
-      ...o,
-      name,
-      resetTimeout: NEVER,
-      // The defaults sort every latency of the window on each failure and run two timers per breaker.
-      rollingPercentilesEnabled: false,
-      enableSnapshots: false,
-      // The window rotates when calls happen (see `call`), not on a setInterval per breaker.
-      rotateBucketController: {
-        on: (_: string, f: () => void) => (rotate = f),
-        removeListener: () => (rotate = undefined),
-        listenerCount: () => (rotate ? 1 : 0),
+  /** Makes the opossum breaker (`breakerGlue.ts`); this guard keeps the decisions it leads to. */
+  function create(): AttachedBreaker {
+    const n = attachBreaker(
+      breakerClass()!,
+      {
+        guard,
+        host,
+        action,
+        state: () => state,
+        turn,
+        failed,
+        opened() {
+          // The fleet says the dependency is healthy: this browser does not trip on its own.
+          if (fleet?.mode === 'closed') return true;
+          if (state === 'open') return;
+          const probe = state === 'half-open';
+          if (probe) failedProbes++;
+          openedAt = Date.now();
+          openUntil = openedAt + openPeriod(o, failedProbes);
+          set('open', probe ? 'probe-failed' : 'failures', true);
+        },
+        closed(aborted) {
+          if (state !== 'half-open') return;
+          // The caller aborted the probe: no verdict; the next call probes on a fresh half-open breaker.
+          if (aborted) return drop();
+          set('closed', 'probe-succeeded', true);
+        },
       },
-      errorFilter: filter,
-      // After the open period a fresh breaker starts half-open: opossum lets exactly one call through.
-      state: state === 'half-open' ? { closed: false, halfOpen: true } : undefined,
-    };
-    // A previous page's counts start the window (built by us: opossum's `status` option given plain
-    // stats would make a Status with default options — percentiles, snapshots, its own interval).
-    if (primed && state === 'closed') opts.status = C.newStatus({ ...opts, stats: { fires: primed.fires, failures: primed.failures } });
+      primed,
+    );
     primed = undefined;
-    const n = new C<Parameters<Action>>(action, opts);
-    n.on('success', (_: unknown, ms: number) => {
-      if (quiet) quiet = false;
-      else if (!replaying && host.has('success')) emit('success', { guard: name, ms });
-    });
-    n.on('failure', (error: Err, ms: number) => {
-      if (!replaying && error?.code !== 'ETIMEDOUT') emit('failure', { guard: name, ms, error });
-      if (o.persist && state === 'closed') host.count(guard, { fires: n.stats.fires, failures: n.stats.failures, at: Date.now() });
-    });
-    // opossum's timer is the time budget: abort this call's own signal (args = [work, ctrl, options]).
-    n.on('timeout', (_: unknown, ms: number, args: Parameters<Action>) => {
-      args[1]?.abort(new DOMException(`${name}: ${o.timeout} ms budget spent`, 'TimeoutError'));
-      emit('timeout', { guard: name, ms });
-    });
-    n.on('open', () => {
-      // The fleet says the dependency is healthy: this browser does not trip on its own.
-      if (fleet?.mode === 'closed') return n.close();
-      if (state === 'open') return;
-      const probe = state === 'half-open';
-      if (probe) failedProbes++;
-      openedAt = Date.now();
-      openUntil = openedAt + openPeriod(o, failedProbes);
-      set('open', probe ? 'probe-failed' : 'failures', true);
-    });
-    n.on('close', () => {
-      if (state !== 'half-open') return;
-      // The caller aborted the probe: no verdict; the next call probes on a fresh half-open breaker.
-      if (quiet) return drop();
-      set('closed', 'probe-succeeded', true);
-    });
+    rotate = n.rotate;
     return (b = n);
   }
 
@@ -225,10 +188,6 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     return serve(reason, options, e);
   }
 
-  // The common path allocates nothing but opossum's promise, ours and the result: no async frame,
-  // no per-call closure unless the caller passed options.
-  const failedBare = (e: unknown) => failed(e, undefined);
-
   function turn() {
     const now = Date.now();
     if (now >= rotateAt) {
@@ -236,31 +195,6 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       const size = o.rollingCountTimeout / o.rollingCountBuckets;
       if (rotateAt) for (let k = Math.min(o.rollingCountBuckets, Math.floor((now - rotateAt) / size) + 1); k > 0; k--) rotate?.();
       rotateAt = now + size;
-    }
-  }
-
-  function call<T>(n: Breaker, work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
-    turn();
-    const signal = options?.signal;
-    if (signal) return linked(n, work, options!, signal);
-    // A per-call AbortController costs ~1-2 µs: only when the work takes the signal, or retries
-    // must stop when the budget runs out.
-    const ctrl = work.length > 0 || o.retries > 0 ? new AbortController() : undefined;
-    return n.fire(work, ctrl, options as RunOptions<unknown>).then(ok as (v: unknown) => RunResult<T>, options ? (e) => failed(e, options) : (failedBare as (e: unknown) => Promise<RunResult<T>>));
-  }
-
-  // The caller's signal aborts this call's own controller; the link is removed when the call ends.
-  async function linked<T>(n: Breaker, work: Work, options: RunOptions<T>, signal: AbortSignal): Promise<RunResult<T>> {
-    if (signal.aborted) throw signal.reason;
-    const ctrl = new AbortController();
-    const abort = () => ctrl.abort(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    try {
-      return ok((await n.fire(work, ctrl, options as RunOptions<unknown>)) as T);
-    } catch (e) {
-      return failed(e, options);
-    } finally {
-      signal.removeEventListener('abort', abort);
     }
   }
 
@@ -354,25 +288,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
    * opossum opens — or not — exactly as it would have; then the fallback, as through opossum.
    */
   function lost<T>(e: Err, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
-    const replay = async () => {
-      // opossum's window takes the rotate hook only if none is set: drop the direct path's.
-      if (!b) rotate = undefined;
-      const n = b || create();
-      replaying = true;
-      // The work already ran (and may retry): the replay must not run the guard's action again.
-      n.action = invoke as Action;
-      try {
-        for (let i = 0; w && i < w.length; i++) {
-          if (i) rotate?.();
-          for (let k = 0; k < w[i]; k++) await n.fire(() => 0, undefined, undefined);
-        }
-        w = undefined;
-        await n.fire(() => Promise.reject(e), undefined, undefined).catch(() => {});
-      } finally {
-        replaying = false;
-        n.action = action;
-      }
-    };
+    const replay = () => (b || create()).replay(() => w, e).then(() => void (w = undefined));
     return wait(Promise.all([loadBreaker(), pending]).then(replay)).then(() => failed(e, options));
   }
 
@@ -404,13 +320,13 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
         if (state === 'open' && mode !== 'closed' && !(Date.now() >= openUntil && expire())) return refuse('open', options);
         if (lazy && (pending || (!b && !breakerClass()))) return !pending && state === 'closed' && !o.capacity ? direct(work, options) : later(work, options);
         const n = b || create();
-        if (n.semaphore.count < 1) return refuse('capacity', options);
+        if (n.full()) return refuse('capacity', options);
         if (state === 'half-open' && options?.idempotent) {
           // A read may probe in the background: its answer only decides the breaker.
-          call(n, work, { isFailure: options.isFailure }).catch(() => {});
+          n.fire(work, { isFailure: options.isFailure }).catch(() => {});
           return serve('open', options);
         }
-        return call(n, work, options);
+        return n.fire(work, options);
       } catch (e) {
         return serve('error', options, e);
       }

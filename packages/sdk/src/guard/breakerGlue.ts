@@ -1,0 +1,177 @@
+import type CircuitBreaker from 'opossum';
+import type { CircuitBreakerOptions } from 'opossum';
+import type { BreakerState } from '@lifeboat/schema';
+import type { RunOptions, RunResult } from '../types.js';
+import type { WindowRecord } from '../breaker/record.js';
+import { counts } from './failure.js';
+import { invoke, type Work } from './invoke.js';
+import type { Action } from './action.js';
+import type { Guard, GuardHost } from './Guard.js';
+
+/**
+ * What the glue sees of its guard (`Guard.ts` keeps the state machine: state, open period,
+ * persistence, fleet rules, answers). Built once per breaker.
+ */
+export interface BreakerContext {
+  /** Its name and options, for the breaker's. */
+  readonly guard: Guard;
+  readonly host: GuardHost;
+  readonly action: Action;
+  state(): BreakerState;
+  /** Rotates the window by the buckets elapsed since the last call; runs before each call. */
+  turn(): void;
+  /** The guard's answer to a failed call: the fallback, a GuardError, or the caller's own error. */
+  failed<T>(e: unknown, options: RunOptions<T> | undefined): Promise<RunResult<T>>;
+  /** opossum opened; true: it must close again (the fleet says the dependency is healthy). */
+  opened(): boolean | void;
+  /** opossum closed; `aborted`: its caller aborted the call, so no verdict on a probe. */
+  closed(aborted: boolean): void;
+}
+
+/** A guard's opossum breaker, as the guard drives it. */
+export interface AttachedBreaker {
+  /** Runs one call through opossum. Rejects only as `failed` does. */
+  fire<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>>;
+  /** The bulkhead (`capacity`) is full. */
+  full(): boolean;
+  /** opossum's window rotation, for the guard's `turn`. */
+  rotate: (() => void) | undefined;
+  /**
+   * Fires the direct path's successes (per window bucket, oldest first; read as it goes: more may
+   * land, or the guard may drop them) and then its failure `e` into this fresh breaker, without
+   * running the work again or emitting the events a second time.
+   */
+  replay(successes: () => number[] | undefined, e: unknown): Promise<void>;
+  close(): void;
+  shutdown(): void;
+}
+
+type Breaker = CircuitBreaker<Parameters<Action>>;
+type Err = { code?: unknown } | null | undefined;
+
+const ok = <T>(value: T): RunResult<T> => ({ value, fromFallback: false });
+
+// setTimeout's largest delay: opossum's own open → half-open timer must never fire; we time it.
+const NEVER = 2 ** 31 - 1;
+
+/**
+ * Makes the opossum breaker of a guard: its options, the listeners that turn opossum's events
+ * into the guard's, the call path. Its own module because it runs only once a breaker exists: the
+ * Shopify loader gets it with opossum from the breaker chunk, on a page's first counted failure.
+ *
+ * @example
+ * ```ts
+ * const b = attachBreaker(CircuitBreaker, ctx, primed);
+ * if (!b.full()) await b.fire(work, options);
+ * ```
+ */
+export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, primed?: WindowRecord): AttachedBreaker {
+  const { host, action } = x;
+  const { name, o } = x.guard;
+  const emit = host.emit;
+  const failed = x.failed;
+  let rotate: (() => void) | undefined;
+  // Set while opossum settles a call its caller aborted: neither a success nor a verdict on a probe.
+  let quiet = false;
+  // Set while a replay fires into the breaker: its events were emitted when the calls happened.
+  let replaying = false;
+
+  // opossum counts a "filtered" error as a success: for the caller's own abort and isFailure → false.
+  const filter = (e: Err, _w: Work, _c: AbortController | undefined, options: RunOptions<unknown> | undefined): boolean => {
+    if (options?.signal?.aborted) return (quiet = true);
+    return e?.code !== 'ETIMEDOUT' && !counts(e, options);
+  };
+
+  // The guard's options share opossum's names (timeout, errorThresholdPercentage, volumeThreshold,
+  // rollingCountTimeout, rollingCountBuckets, capacity); opossum ignores the others.
+  const opts: CircuitBreakerOptions = {
+    ...o,
+    name,
+    resetTimeout: NEVER,
+    // The defaults sort every latency of the window on each failure and run two timers per breaker.
+    rollingPercentilesEnabled: false,
+    enableSnapshots: false,
+    // The window rotates when calls happen (the guard's `turn`), not on a setInterval per breaker.
+    rotateBucketController: {
+      on: (_: string, f: () => void) => (rotate = f),
+      removeListener: () => (rotate = undefined),
+      listenerCount: () => (rotate ? 1 : 0),
+    },
+    errorFilter: filter,
+    // After the open period a fresh breaker starts half-open: opossum lets exactly one call through.
+    state: x.state() === 'half-open' ? { closed: false, halfOpen: true } : undefined,
+  };
+  // A previous page's counts start the window (built by us: opossum's `status` option given plain
+  // stats would make a Status with default options — percentiles, snapshots, its own interval).
+  if (primed && x.state() === 'closed') opts.status = C.newStatus({ ...opts, stats: { fires: primed.fires, failures: primed.failures } });
+  const n: Breaker = new C<Parameters<Action>>(action, opts);
+  n.on('success', (_: unknown, ms: number) => {
+    if (quiet) quiet = false;
+    else if (!replaying && host.has('success')) emit('success', { guard: name, ms });
+  });
+  n.on('failure', (error: Err, ms: number) => {
+    if (!replaying && error?.code !== 'ETIMEDOUT') emit('failure', { guard: name, ms, error });
+    if (o.persist && x.state() === 'closed') host.count(x.guard, { fires: n.stats.fires, failures: n.stats.failures, at: Date.now() });
+  });
+  // opossum's timer is the time budget: abort this call's own signal (args = [work, ctrl, options]).
+  n.on('timeout', (_: unknown, ms: number, args: Parameters<Action>) => {
+    args[1]?.abort(new DOMException(`${name}: ${o.timeout} ms budget spent`, 'TimeoutError'));
+    emit('timeout', { guard: name, ms });
+  });
+  n.on('open', () => {
+    if (x.opened()) n.close();
+  });
+  n.on('close', () => x.closed(quiet));
+
+  // The common path allocates nothing but opossum's promise, ours and the result: no async frame,
+  // no per-call closure unless the caller passed options.
+  const failedBare = (e: unknown) => failed(e, undefined);
+
+  // The caller's signal aborts this call's own controller; the link is removed when the call ends.
+  async function linked<T>(work: Work, options: RunOptions<T>, signal: AbortSignal): Promise<RunResult<T>> {
+    if (signal.aborted) throw signal.reason;
+    const ctrl = new AbortController();
+    const abort = () => ctrl.abort(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      return ok((await n.fire(work, ctrl, options as RunOptions<unknown>)) as T);
+    } catch (e) {
+      return failed(e, options);
+    } finally {
+      signal.removeEventListener('abort', abort);
+    }
+  }
+
+  return {
+    fire<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+      x.turn();
+      const signal = options?.signal;
+      if (signal) return linked(work, options!, signal);
+      // A per-call AbortController costs ~1-2 µs: only when the work takes the signal, or retries
+      // must stop when the budget runs out.
+      const ctrl = work.length > 0 || o.retries > 0 ? new AbortController() : undefined;
+      return n.fire(work, ctrl, options as RunOptions<unknown>).then(ok as (v: unknown) => RunResult<T>, options ? (e) => failed(e, options) : (failedBare as (e: unknown) => Promise<RunResult<T>>));
+    },
+    full: () => n.semaphore.count < 1,
+    rotate,
+    async replay(successes, e) {
+      replaying = true;
+      // The work already ran (and may retry): the replay must not run the guard's action again.
+      n.action = invoke as Action;
+      try {
+        for (let i = 0, w; (w = successes()) && i < w.length; i++) {
+          if (i) rotate?.();
+          for (let k = 0; k < w[i]; k++) await n.fire(() => 0, undefined, undefined);
+        }
+        await n.fire(() => Promise.reject(e), undefined, undefined).catch(() => {});
+      } finally {
+        replaying = false;
+        n.action = action;
+      }
+    },
+    close() {
+      if (!n.closed) n.close();
+    },
+    shutdown: () => n.shutdown(),
+  };
+}
