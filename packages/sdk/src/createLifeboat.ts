@@ -37,8 +37,9 @@ export function createLifeboat(config?: unknown): Lifeboat {
   const resolved = readConfig(config);
   const guards = new Map<string, Guard>();
   let fleet: Record<string, GuardStatus> = {};
-  // What attachTransport/attachStatus returned: a detach function, maybe with `flush` (the transport's).
-  const attached: Array<(() => void) & { flush?: () => void }> = [];
+  // What attachTransport/attachStatus returned: a detach function, maybe with `flush` (the
+  // transport's) or `ready` (the status client's: its cached document is applied).
+  const attached: Array<(() => void) & { flush?: () => void; ready?: Promise<unknown> }> = [];
   const safe = (code: string, fn: () => void) => {
     try {
       fn();
@@ -85,9 +86,10 @@ export function createLifeboat(config?: unknown): Lifeboat {
         console.error(`Lifeboat config (defaults used):\n${text}`);
         sdkError('config-invalid', text);
       }
-      return store.load();
+      // attached is filled by then (synchronously, below).
+      return Promise.all([store.load(), ...attached.map((a) => a.ready)]);
     })
-    .then((rows) => {
+    .then(([rows]) => {
       // IndexedDB sorts string keys (records) before array keys (windows): a window is primed
       // only if counted after the guard's last restored transition.
       for (const [key, value] of rows) {

@@ -36,4 +36,3 @@ export { RECOMMENDATIONS_DEFAULTS, toProducts, type RecProduct, type RecSource, 
 export { splitConfig } from './config/split.js';
 export { readConfigElement } from './config/read.js';
 export { initShopify, degradedPath, type ShopifyInstance } from './init.js';
-export { fleetSaysOpen } from './widget/cachedStatus.js';

@@ -5,6 +5,7 @@ import type { StatusDocument } from '../types.js';
 import { fakeLifeboat, type FakeLifeboat } from '../transport/fakeLifeboat.js';
 import { attachStatus, CACHE_LIMIT } from './attach.js';
 import { checkStatus } from './check.js';
+import { createLifeboat } from '../createLifeboat.js';
 
 const URL_ = 'http://collector.test/v1/status/pk_test_smartcart.json';
 const settle = async () => {
@@ -82,6 +83,31 @@ describe('attachStatus', () => {
     expect(requests).toEqual([]);
     await advance(25_000);
     expect(requests).toEqual([{ url: URL_, ifNoneMatch: '"v1"' }]);
+  });
+
+  it('lifeboat.ready settles after the cached document is applied (first page after a kill switch)', async () => {
+    const storageName = 'lifeboat-test-ready';
+    await set('doc', { d: doc('open'), e: '"v1"', t: Date.now() - 10_000 }, createStore(`${storageName}-status`, 'status'));
+    answer = () => new Promise(() => {}); // the network never answers
+    const lb = createLifeboat({ app: 'smartcart', collector: 'http://collector.test', publicKey: 'pk_test_smartcart', storageName, beacons: { enabled: false } });
+    detachers.push(() => lb.destroy());
+    expect(lb.fleet('cart')).toBeUndefined();
+    await lb.ready;
+    expect(lb.fleet('cart')?.mode).toBe('open');
+    expect(lb.state('cart')).toBe('open');
+  });
+
+  it('the returned ready settles within STORAGE_WAIT_MS when IndexedDB never answers', async () => {
+    vi.spyOn(IDBFactory.prototype, 'open').mockImplementation(() => ({}) as IDBOpenDBRequest);
+    const lb = fakeLifeboat();
+    const d = attach(lb) as ReturnType<typeof attachStatus>;
+    let settled = false;
+    void d.ready!.then(() => (settled = true));
+    await advance(100);
+    expect(settled).toBe(false);
+    await advance(500);
+    expect(settled).toBe(true);
+    vi.restoreAllMocks();
   });
 
   it('revalidates a stale cached document with If-None-Match; a 304 keeps it and makes it fresh', async () => {

@@ -1,15 +1,12 @@
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import type { Lifeboat, StatusDocument } from '../types.js';
+import { STORAGE_WAIT_MS } from '../breaker/persist.js';
 import { checkStatus } from './check.js';
 
 /** A cached document older than this is not applied at start: the fleet's word is too old to act on. */
 export const CACHE_LIMIT = 24 * 3_600_000;
 
-/**
- * Kept under `doc` in the IndexedDB store `${storageName}-status` / `status`. Also read by
- * packages/shopify/src/widget/cachedStatus.ts (before a widget's script is requested): change
- * the names or fields only together with it.
- */
+/** Kept under `doc` in the IndexedDB store `${storageName}-status` / `status`. */
 interface Cached {
   /** The document, its ETag, and when the collector last vouched for it (epoch ms). */
   d: StatusDocument;
@@ -22,7 +19,8 @@ interface Cached {
  * and applies it with `lifeboat.applyStatus`.
  *
  * The last good document is kept in IndexedDB and applied at start, before the network answers
- * (when younger than a day). It is refreshed in the background when older than `status.maxAge`:
+ * (when younger than a day); the returned function's `ready` settles once that is done (within
+ * STORAGE_WAIT_MS), so `lifeboat.ready` includes the fleet's last known word. It is refreshed in the background when older than `status.maxAge`:
  * at start, while the page stays visible, and when it becomes visible again; with `If-None-Match`
  * when an ETag is known. Each fetch has `status.timeout` to answer. On any error the last known
  * document stays in force (a browser that cannot read the status keeps its own judgement), and
@@ -33,7 +31,7 @@ interface Cached {
  * const detach = attachStatus(lifeboat); // createLifeboat does this when a collector is set
  * ```
  */
-export function attachStatus(lifeboat: Lifeboat): () => void {
+export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promise<unknown> } {
   const { collector, publicKey, status: cfg, storageName } = lifeboat.config;
   if (!collector || !publicKey || !cfg.enabled) return () => {};
   const url = `${collector}/v1/status/${publicKey}.json`;
@@ -98,21 +96,25 @@ export function attachStatus(lifeboat: Lifeboat): () => void {
   } catch {
     /* no IndexedDB: the document lives in this page only */
   }
-  Promise.resolve(store && get<Cached>('doc', store))
-    .catch(() => undefined)
-    .then((c) => {
-      // Only checked documents are cached.
-      const cached = c as Cached | undefined;
-      if (stopped || last || !cached?.d) return;
-      last = cached;
-      if (Date.now() - cached.t < CACHE_LIMIT) apply(cached);
-    })
-    .finally(refresh)
-    .catch(() => {});
+  // A hanging IndexedDB does not hold `ready` up: the network's answer applies then.
+  const ready = new Promise<Cached | undefined>((r) => {
+    setTimeout(r, STORAGE_WAIT_MS);
+    if (store) get<Cached>('doc', store).then(r, () => r(undefined));
+    else r(undefined);
+  }).then((cached) => {
+    // Only checked documents are cached.
+    if (stopped || last || !cached?.d) return;
+    last = cached;
+    if (Date.now() - cached.t < CACHE_LIMIT) apply(cached);
+  });
+  ready.finally(refresh).catch(() => {});
 
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-    document.removeEventListener('visibilitychange', visible);
-  };
+  return Object.assign(
+    () => {
+      stopped = true;
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', visible);
+    },
+    { ready },
+  );
 }

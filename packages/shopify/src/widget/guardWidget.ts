@@ -9,7 +9,6 @@ import { captureOriginals, injectScript, type Injected, type Originals } from '.
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
 import type { TakeOverSpec } from './takeover.js';
 import { errText } from './errText.js';
-import { fleetSaysOpen } from './cachedStatus.js';
 
 /** A widget as `guardWidget` takes it: the script-tag JSON fields, plus functions for npm users. */
 export interface WidgetOptions extends TakeOverSpec {
@@ -161,8 +160,10 @@ export function guardWidget(
 
   const done = (async (): Promise<WidgetOutcome> => {
     try {
+      // ready includes the status client's cached document: the first page after a kill switch
+      // does not request the widget.
       await lifeboat.ready.catch(() => {});
-      if (await fleetSaysOpen(lifeboat, guard)) return skip('status');
+      if (lifeboat.fleet(guard)?.mode === 'open') return skip('status');
       let started = false;
       const r = await lifeboat.run<void>(
         guard,
