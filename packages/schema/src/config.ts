@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { KEY_PATTERN, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
+import { BANNER_TEXT, KEY_PATTERN, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
 
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
@@ -99,7 +99,7 @@ export type BannerOptions = z.infer<typeof BannerOptionsSchema>;
 
 export const BANNER_DEFAULTS = {
   enabled: true,
-  text: 'Some store features are running in basic mode. You can keep shopping and check out as usual.',
+  text: BANNER_TEXT,
 };
 
 /** Config of `createLifeboat()` (npm) and of the script tag's JSON. */

@@ -56,3 +56,6 @@ export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 
 export const STATUS_MODES = ['auto', 'open', 'closed'] as const;
 export type StatusMode = (typeof STATUS_MODES)[number];
+
+/** The degraded-mode notice when neither the config nor the status document gives one. */
+export const BANNER_TEXT = 'Some store features are running in basic mode. You can keep shopping and check out as usual.';

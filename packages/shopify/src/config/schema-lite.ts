@@ -35,10 +35,11 @@ export const BEACON_DEFAULTS = { enabled: true, sampleRate: 0.1, flushInterval: 
 
 export const STATUS_DEFAULTS = { enabled: true, maxAge: 60_000, timeout: 2000 };
 
-export const BANNER_DEFAULTS = {
-  enabled: true,
-  text: 'Some store features are running in basic mode. You can keep shopping and check out as usual.',
-};
+/**
+ * No default text: only the banner reads it, in the degraded chunk, which falls back to
+ * BANNER_TEXT itself (widget/banner.ts). The loader's `config.banner.text` is the config's own.
+ */
+export const BANNER_DEFAULTS: { enabled: boolean; text: string } = { enabled: true, text: '' };
 
 export function formatProblems(problems: Problem[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join('\n');
