@@ -101,6 +101,8 @@ export default [
   // config/verdict.ts), so the SDK's zod validation (zod/mini alone is ~6 kB gzip) becomes a no-op.
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
     { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/prevalidated.ts` },
+    // …so there are no problems to report either.
+    { find: /^\.\/config\/problems\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/noProblems.ts` },
     // The retry loop comes from the degraded chunk, for the guards that have retries (lazy/action.ts).
     { find: /^\.\/action\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/action.ts` },
     // opossum and the guard's glue for it (breakerGlue.ts) come from the breaker chunk on a page's

@@ -1,9 +1,10 @@
-import { formatProblems, type GuardStatus, type LifeboatConfig, type StatusDocument } from '@lifeboat/schema';
+import { type GuardStatus, type LifeboatConfig, type StatusDocument } from '@lifeboat/schema';
 import { attachStatus } from './status/attach.js';
 import { attachTransport } from './transport/attach.js';
 import { openBreakerStore } from './breaker/persist.js';
 import { isRecord, isWindow, windowKey } from './breaker/record.js';
 import { openTabChannel, type TabMessage } from './breaker/share.js';
+import { reportProblems } from './config/problems.js';
 import { readConfig } from './config/resolve.js';
 import { createGuard, type Guard, type GuardHost } from './guard/Guard.js';
 import { createEmitter } from './lib/emitter.js';
@@ -81,11 +82,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
   // One microtask later, so listeners registered right after createLifeboat() hear start-up errors.
   const ready = Promise.resolve()
     .then(() => {
-      if (resolved.problems.length) {
-        const text = formatProblems(resolved.problems);
-        console.error(`Lifeboat config (defaults used):\n${text}`);
-        sdkError('config-invalid', text);
-      }
+      reportProblems(resolved.problems, sdkError);
       // attached is filled by then (synchronously, below).
       return Promise.all([store.load(), ...attached.map((a) => a.ready)]);
     })
