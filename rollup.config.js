@@ -45,7 +45,7 @@ const browserPlugins = (pkg, { bundleWorkspace }) => [
 ];
 
 const minify = () =>
-  terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } });
+  terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true, hoist_funs: true }, format: { comments: false } });
 
 /** npm build: ESM + CJS; workspace siblings and runtime deps stay external, opossum is bundled. */
 function npmBuild(pkg, { external }) {

@@ -17,16 +17,17 @@ export type DegradedChunk = DegradedPath & {
 const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 let chunk: Promise<DegradedChunk> | undefined;
 let opossum: Promise<{ default: typeof CircuitBreaker }> | undefined;
+const load = <T>(name: string) => import(/* @vite-ignore */ new URL(`lifeboat.shopify.${name}.js`, base).href) as Promise<T>;
 
 /** `lifeboat.shopify.degraded.js`, fetched once. */
-export const degraded = () => (chunk ??= import(/* @vite-ignore */ new URL('lifeboat.shopify.degraded.js', base).href) as Promise<DegradedChunk>);
+export const degraded = () => (chunk ??= load<DegradedChunk>('degraded'));
 
 /** `lifeboat.shopify.validate.js`: the full zod validation with its messages (config/verdict.ts). */
-export const validator = () => import(/* @vite-ignore */ new URL('lifeboat.shopify.validate.js', base).href) as Promise<{ validate(raw: unknown): boolean }>;
+export const validator = () => load<{ validate(raw: unknown): boolean }>('validate');
 
 /** `lifeboat.shopify.breaker.js` (opossum), fetched once; a failed fetch is tried again next time. */
 export const breaker = () =>
-  (opossum ??= (import(/* @vite-ignore */ new URL('lifeboat.shopify.breaker.js', base).href) as Promise<{ default: typeof CircuitBreaker }>).catch((e) => {
+  (opossum ??= load<{ default: typeof CircuitBreaker }>('breaker').catch((e) => {
     opossum = undefined;
     throw e;
   }));

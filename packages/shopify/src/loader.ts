@@ -34,8 +34,9 @@ function wire(raw: Record<string, unknown>) {
         .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) }));
     // The chain observes its slots itself; fetching the chunk waits for the page to settle.
     const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback;
-    if (document.readyState === 'complete') idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1);
-    else addEventListener('load', () => (idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1)), { once: true });
+    const later = () => (idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1));
+    if (document.readyState === 'complete') later();
+    else addEventListener('load', later, { once: true });
   }
 }
 

@@ -64,6 +64,7 @@ export function guardWidget(
 ): WidgetHandle {
   const guard = w.guard ?? w.name;
   const cartLike = (w.fallback ?? 'native-cart') === 'native-cart';
+  const fellBack = (reason: FallbackReason) => lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
   const targets: CaptureTargets = { ...DEFAULT_CAPTURE, ...w.capture };
   const cleanups: Array<() => void> = [];
   let state: WidgetHandle['state'] = 'starting';
@@ -78,10 +79,9 @@ export function guardWidget(
     } catch {}
   };
 
-  const degradedOnce = (() => {
-    let p: Promise<DegradedPath> | undefined;
-    return () => (p ??= deps.degraded());
-  })();
+  // One load per page, whoever provides the chunk (chunks.ts caches it for every widget too).
+  let chunk: Promise<DegradedPath> | undefined;
+  const degradedOnce = () => (chunk ??= deps.degraded());
 
   /** Served when even the degraded chunk cannot be had: the browser's own form post, the cart page. */
   const bare = (h: Held) => {
@@ -108,7 +108,7 @@ export function guardWidget(
           }
         });
       else gate?.stop();
-      lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
+      fellBack(reason);
       d.showBanner(lifeboat, guard);
     } catch (e) {
       // The chunk did not load: the widget's hijack is still there, so keep bypassing it.
@@ -151,7 +151,7 @@ export function guardWidget(
   /** Not loaded at all: the theme's cart is untouched from first paint; only the notice is left. */
   const skip = (reason: FallbackReason): WidgetOutcome => {
     state = 'skipped';
-    lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
+    fellBack(reason);
     degradedOnce()
       .then((d) => d.showBanner(lifeboat, guard))
       .catch((e) => sdkError('degraded-load-failed', e));
