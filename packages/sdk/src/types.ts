@@ -108,7 +108,7 @@ export interface RunOptions<T> {
  * ```
  */
 export interface Lifeboat {
-  /** Resolves once persisted breaker state is loaded (a few ms). Calls never wait for it. */
+  /** Resolves once persisted breaker state is loaded and the cached fleet status applied (a few ms, at most 500). Calls never wait for it. */
   readonly ready: Promise<void>;
   readonly config: ResolvedConfig;
   /** Runs `work` under the named guard's time budget, breaker, retries and fallback. */
