@@ -108,6 +108,8 @@ export default [
     // opossum and the guard's glue for it (breakerGlue.ts) come from the breaker chunk on a page's
     // first failure (lazy/opossum.ts).
     { find: /^\.\/(opossum|breakerGlue)\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/opossum.ts` },
+    // The status document's check comes from the degraded chunk, on a new document only (lazy/check.ts).
+    { find: /^\.\/check\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/check.ts` },
     // idb-keyval without its default store and pre-getAll cursor fallback (packages/shopify/src/lib/idb.ts).
     { find: /^idb-keyval$/, replacement: `${process.cwd()}/packages/shopify/src/lib/idb.ts` },
     // Constants only: the real package would bring every zod schema along (~14 kB gzip).

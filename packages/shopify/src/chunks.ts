@@ -7,11 +7,13 @@ import type { Lifeboat } from '@lifeboat/sdk';
 import type { DegradedPath } from './widget/guardWidget.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
 import type { retrying } from '../../sdk/src/guard/retry.js';
+import type { checkStatus } from '../../sdk/src/status/check.js';
 import type CircuitBreaker from 'opossum';
 
 export type DegradedChunk = DegradedPath & {
   fillRecommendations(lifeboat: Lifeboat, opts: Partial<RecommendationsOptions>): unknown;
   retrying: typeof retrying;
+  checkStatus: typeof checkStatus;
 };
 
 const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;

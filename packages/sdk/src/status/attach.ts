@@ -73,7 +73,8 @@ export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promi
         if (!applied) apply(last);
         vouch(last);
       } else if (r.ok) {
-        const d = checkStatus(await r.json());
+        // Awaited: the Shopify loader build takes the check from a chunk (lazy/check.ts).
+        const d = await checkStatus(await r.json());
         if (!d) throw Error('not a status document v1');
         const c: Cached = { d, e: r.headers.get('etag') ?? undefined, t: 0 };
         vouch(c);
