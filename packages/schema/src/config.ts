@@ -13,7 +13,10 @@ export const GuardOptionsSchema = z.strictObject({
   timeout: z.optional(ms(1, 120_000)),
   /** Open the breaker when this share (%) of calls in the rolling window failed or timed out. */
   errorThresholdPercentage: z.optional(num(1, 100)),
-  /** Calls the rolling window must hold before the breaker may open. */
+  /**
+   * Calls the rolling window must hold before the breaker may open. The default is 1: a storefront
+   * makes one or two calls per page, so a server-style 5 would cost a shopper five time budgets.
+   */
   volumeThreshold: z.optional(int(0, 10_000)),
   /** Length of the rolling window, in ms. */
   rollingCountTimeout: z.optional(ms(100, 3_600_000)),
@@ -46,7 +49,7 @@ export type GuardOptions = z.infer<typeof GuardOptionsSchema>;
 export const GUARD_DEFAULTS = {
   timeout: 3000,
   errorThresholdPercentage: 50,
-  volumeThreshold: 5,
+  volumeThreshold: 1,
   rollingCountTimeout: 10_000,
   rollingCountBuckets: 10,
   resetTimeout: 30_000,

@@ -16,7 +16,7 @@ export type { LifeboatConfig, ResolvedGuardOptions };
 export const GUARD_DEFAULTS: ResolvedGuardOptions = {
   timeout: 3000,
   errorThresholdPercentage: 50,
-  volumeThreshold: 5,
+  volumeThreshold: 1,
   rollingCountTimeout: 10_000,
   rollingCountBuckets: 10,
   resetTimeout: 30_000,
