@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { CHAOS_MODES, startStorefront, type ChaosMode, type Storefront } from '../../examples/storefront/src/index.js';
-import { cartJs, checkout, cls, demoConfig, newContext, scriptRequested, SLACK_MS, VISIBLE_CART, VISIBLE_CART_WITH_LINE, whichCart } from './support.js';
+import { cartJs, checkout, cls, demoConfig, newContext, scriptRequested, SLACK_MS, VISIBLE_CART, VISIBLE_CART_WITH_LINE, whichCart, widgetReady } from './support.js';
 
 const BUDGET = 2000;
 const SLOW_MS = 800; // "slow" within the budget: the widget serves; past it, "hang" covers the rest.
@@ -178,12 +178,12 @@ describe('recovery', () => {
 
       await page.waitForTimeout(Math.max(0, RESET + 300 - (Date.now() - openedAt)));
       await page.goto(`${demo.storeUrl}/products/linen-tote`);
-      await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: BUDGET + 5000 });
+      await widgetReady(page, BUDGET + 5000);
       expect(demo.vendorRequests('cart').filter((r) => r.path === '/smartcart.js')).toHaveLength(1); // one probe
       expect(await page.evaluate(() => (window as unknown as { Lifeboat: { state(g: string): string } }).Lifeboat.state('smartcart'))).toBe('closed');
 
       await page.goto(`${demo.storeUrl}/products/linen-tote`);
-      await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: BUDGET + 5000 });
+      await widgetReady(page, BUDGET + 5000);
       await page.click('#ProductSubmitButton-main');
       await page.locator('#smartcart-root.smartcart--open .smartcart-line').first().waitFor({ state: 'visible', timeout: 5000 });
       await context.close();

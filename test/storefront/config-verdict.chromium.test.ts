@@ -2,10 +2,10 @@
 // validate chunk (full zod validation), the next page with the same config does not, and a
 // changed config is validated again. The widget comes up on every page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startStorefront, type Storefront } from '../../examples/storefront/src/index.js';
-import { demoConfig, newContext, type Cfg } from './support.js';
+import { demoConfig, newContext, widgetReady, type Cfg } from './support.js';
 
 let browser: Browser;
 let demo: Storefront;
@@ -18,8 +18,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const widgetReady = (page: Page) =>
-  page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', undefined, { timeout: 10_000 });
 
 it('validates once per browser per config version', async () => {
   await demo.setChaos('cart', { mode: 'healthy' });
@@ -29,22 +27,22 @@ it('validates once per browser per config version', async () => {
   const page = await context.newPage();
   try {
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await widgetReady(page);
+    await widgetReady(page, 10_000);
     expect(validated).toHaveLength(1);
 
     await page.goto(`${demo.storeUrl}/collections/all`);
-    await widgetReady(page);
+    await widgetReady(page, 10_000);
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await widgetReady(page);
+    await widgetReady(page, 10_000);
     expect(validated).toHaveLength(1);
 
     demo.setConfig((base) => demoConfig(base, { budget: 4000 }) as Cfg);
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await widgetReady(page);
+    await widgetReady(page, 10_000);
     expect(validated).toHaveLength(2);
     await page.goto(`${demo.storeUrl}/cart`);
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await widgetReady(page);
+    await widgetReady(page, 10_000);
     expect(validated).toHaveLength(2);
   } finally {
     demo.setConfig(undefined);

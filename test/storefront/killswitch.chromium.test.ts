@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startStorefront, type Storefront } from '../../examples/storefront/src/index.js';
-import { cartJs, demoConfig, newContext, scriptRequested } from './support.js';
+import { cartJs, demoConfig, newContext, scriptRequested, widgetReady } from './support.js';
 
 let browser: Browser;
 let demo: Storefront;
@@ -58,7 +58,7 @@ describe('fleet kill switch', () => {
     await page.goto(`${demo.storeUrl}/products/ceramic-mug`);
     await expect.poll(() => page.evaluate(() => (window as unknown as { Lifeboat: { fleet(g: string): { mode: string } | undefined } }).Lifeboat.fleet('smartcart')?.mode ?? 'auto'), { timeout: 5000 }).toBe('auto');
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: 8000 });
+    await widgetReady(page, 8000);
     await context.close();
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startStorefront, type ChaosMode, type Storefront } from '../../examples/storefront/src/index.js';
-import { checkout, cls, demoConfig, newContext, shifts, SLACK_MS } from './support.js';
+import { checkout, cls, demoConfig, newContext, shifts, SLACK_MS, widgetReady } from './support.js';
 
 const RECS_MODES: ChaosMode[] = ['healthy', 'slow', 'hang', '500', 'error-200'];
 const VENDOR_BUDGET = 800;
@@ -32,7 +32,7 @@ describe.each(RECS_MODES.map((m) => [m]))('recs vendor %s', (mode) => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, { timeout: 10_000 });
+    await widgetReady(page, 10_000);
     // Bring the slot near the viewport so the chain starts, then buy right away.
     await page.locator('[data-lifeboat-recommendations]').scrollIntoViewIfNeeded();
     await page.click('#ProductSubmitButton-main');

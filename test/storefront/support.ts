@@ -66,6 +66,10 @@ export async function checkout(page: Page): Promise<number> {
   return Date.now() - t0;
 }
 
+/** Resolves when the demo's smart cart says it is ready (`timeout` ms, playwright's default without). */
+export const widgetReady = (page: Page, timeout?: number) =>
+  page.waitForFunction(() => (window as unknown as { SmartCart?: { status: string } }).SmartCart?.status === 'ready', null, timeout === undefined ? undefined : { timeout });
+
 export const scriptRequested = (demo: Storefront) => demo.vendorRequests('cart').some((r) => r.path === '/smartcart.js');
 
 /** Slack for time budgets on a loaded 2-core machine. */
