@@ -3,7 +3,7 @@ import { Aggregator } from './aggregate/aggregator.js';
 import { readConfigFile, resolveConfig, type CollectorConfig, type ResolvedCollectorConfig } from './config.js';
 import type { CollectorContext } from './context.js';
 import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, type DbAdapter } from './db/index.js';
-import { fleetMigrations } from './fleet/migrations.js';
+import { fleetMigrations } from './fleet/store/migrations.js';
 import { fleetPlugin } from './fleet/plugin.js';
 import { DedupeSet } from './ingest/dedupe.js';
 import { Journal } from './ingest/journal.js';

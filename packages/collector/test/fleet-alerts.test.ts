@@ -5,10 +5,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertOutbox } from '../src/fleet/alerts/outbox.js';
-import { IncidentDetector } from '../src/fleet/detector.js';
+import { IncidentDetector } from '../src/fleet/incidents/detector.js';
 import { fleetSettings } from '../src/fleet/settings.js';
 import { ingestMigrations, migrate, openDb } from '../src/db/index.js';
-import { fleetMigrations } from '../src/fleet/migrations.js';
+import { fleetMigrations } from '../src/fleet/store/migrations.js';
 import { baseConfig, dialects, makeCtx, traffic, type TestCtx } from './fleet-support.js';
 
 const DIALECTS = await dialects('fleet_alerts');

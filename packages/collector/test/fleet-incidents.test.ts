@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IncidentDetector } from '../src/fleet/detector.js';
-import { listIncidents, timeline } from '../src/fleet/incidents.js';
-import { modesOf, readAudit } from '../src/fleet/modes.js';
-import { fleetGauges } from '../src/fleet/metrics.js';
+import { IncidentDetector } from '../src/fleet/incidents/detector.js';
+import { listIncidents, timeline } from '../src/fleet/incidents/store.js';
+import { modesOf, readAudit } from '../src/fleet/status/modes.js';
+import { fleetGauges } from '../src/fleet/health/gauges.js';
 import { fleetSettings } from '../src/fleet/settings.js';
 import { baseConfig, makeCtx, rollup, traffic, transition, type TestCtx } from './fleet-support.js';
 import { dialects } from './fleet-support.js';
@@ -138,7 +138,7 @@ describe.each(DIALECTS)('incident lifecycle from synthetic rollups ($name)', ({ 
 
   it('never overrides a mode a person set', async () => {
     const { ctx, detector } = await setup({ autoOpen: true });
-    const { setMode } = await import('../src/fleet/modes.js');
+    const { setMode } = await import('../src/fleet/status/modes.js');
     await setMode(ctx.db, { app: 'smartcart', guard: 'cart', mode: 'closed', reason: 'vendor says fine', incident: null, probe: null, banner: null, setBy: 'ops', recoveryStarted: null }, ctx.clock.t, 'ops', 'set-mode');
     await traffic(ctx.db, ctx.clock.t, { shops: 5, perShop: 40, share: 1 });
     const [inc] = (await detector.tick()).opened;

@@ -7,7 +7,7 @@ import { resolveConfig, type CollectorConfig } from '../src/config.js';
 import type { CollectorContext } from '../src/context.js';
 import { ingestMigrations, migrate, openDb } from '../src/db/index.js';
 import type { Db, DbAdapter } from '../src/db/types.js';
-import { fleetMigrations } from '../src/fleet/migrations.js';
+import { fleetMigrations } from '../src/fleet/store/migrations.js';
 import { fleetPlugin } from '../src/fleet/plugin.js';
 
 export const PK = 'pk_test_smartcart';

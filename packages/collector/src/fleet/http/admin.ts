@@ -2,9 +2,9 @@ import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import * as z from 'zod/mini';
 import { formatProblems, safeParseWith, STATUS_MODES } from '@lifeboat/schema';
 import type { Db } from '../../db/types.js';
-import { buildStatusDocument, type Recovery } from '../document.js';
-import { listIncidents } from '../incidents.js';
-import { modeOf, modesOf, readAudit, setMode } from '../modes.js';
+import { buildStatusDocument, type Recovery } from '../status/document.js';
+import { listIncidents } from '../incidents/store.js';
+import { modeOf, modesOf, readAudit, setMode } from '../status/modes.js';
 import type { FleetSettings } from '../settings.js';
 import { BadRequest, intParam, nameParam } from './params.js';
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Db } from '../../db/types.js';
-import { buildStatusDocument, type Recovery } from '../document.js';
-import { guardsOf, healthSeries, recentEvents, shopHealth } from '../health.js';
-import { getIncident, listIncidents, timeline, type Incident } from '../incidents.js';
-import { modesOf } from '../modes.js';
+import { buildStatusDocument, type Recovery } from '../status/document.js';
+import { guardsOf, healthSeries, recentEvents, shopHealth } from '../health/series.js';
+import { getIncident, listIncidents, timeline, type Incident } from '../incidents/store.js';
+import { modesOf } from '../status/modes.js';
 import type { FleetSettings } from '../settings.js';
 import { BadRequest, enumParam, intParam, nameParam, rangeParams, shopParam } from './params.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/types.js';
-import { buildStatusDocument, type Recovery } from '../document.js';
-import { modesOf } from '../modes.js';
+import { buildStatusDocument, type Recovery } from '../status/document.js';
+import { modesOf } from '../status/modes.js';
 import type { FleetSettings } from '../settings.js';
 
 /** Strong ETag of a body: a CDN and the SDK revalidate with If-None-Match and get 304s. */

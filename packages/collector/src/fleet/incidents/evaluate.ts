@@ -1,5 +1,5 @@
-import type { IncidentSettings } from './settings.js';
-import type { GuardWindow } from './window.js';
+import type { IncidentSettings } from '../settings.js';
+import type { GuardWindow } from '../health/window.js';
 
 /** The part of an open incident the decision needs. */
 export interface OpenIncident {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, trips, type OpenIncident } from './evaluate.js';
-import { INCIDENT_DEFAULTS } from './settings.js';
-import type { GuardWindow } from './window.js';
+import { INCIDENT_DEFAULTS } from '../settings.js';
+import type { GuardWindow } from '../health/window.js';
 
 const s = { ...INCIDENT_DEFAULTS, windowMinutes: 2, failureShare: 0.5, openShare: 0.3, minCalls: 50, minShops: 3, resolveShare: 0.2 };
 const win = (o: Partial<GuardWindow>): GuardWindow => {

@@ -1,6 +1,6 @@
-import type { Db } from '../db/types.js';
+import type { Db } from '../../db/types.js';
 import { percentile } from './percentiles.js';
-import { json, num } from './rows.js';
+import { json, num } from '../store/rows.js';
 
 const L = Array.from({ length: 10 }, (_, i) => `l${i}`);
 const SUMS = `SUM(success) AS success, SUM(failure) AS failure, SUM(timeout) AS timeout, SUM(reject) AS reject, SUM(fallback) AS fallback, ${L.map((l) => `SUM(${l}) AS ${l}`).join(', ')}`;

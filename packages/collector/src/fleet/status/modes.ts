@@ -1,5 +1,5 @@
-import type { Db } from '../db/types.js';
-import { num, numOrNull, strOrNull } from './rows.js';
+import type { Db } from '../../db/types.js';
+import { num, numOrNull, strOrNull } from '../store/rows.js';
 
 export type Mode = 'auto' | 'open' | 'closed';
 

@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../db/types.js';
-import type { AlertOutbox } from './alerts/outbox.js';
-import { recoveryAt } from './document.js';
+import type { Db } from '../../db/types.js';
+import type { AlertOutbox } from '../alerts/outbox.js';
+import { recoveryAt } from '../status/document.js';
 import { decide } from './evaluate.js';
-import { createIncident, openIncidents, resolveIncident, touchIncident, type Incident } from './incidents.js';
-import type { FleetGauges } from './metrics.js';
-import { allModes, detectorMayChange, DETECTOR, modeOf, setMode, type GuardMode } from './modes.js';
-import type { IncidentSettings } from './settings.js';
-import { readWindows, type GuardWindow } from './window.js';
+import { createIncident, openIncidents, resolveIncident, touchIncident, type Incident } from './store.js';
+import type { FleetGauges } from '../health/gauges.js';
+import { allModes, detectorMayChange, DETECTOR, modeOf, setMode, type GuardMode } from '../status/modes.js';
+import type { IncidentSettings } from '../settings.js';
+import { readWindows, type GuardWindow } from '../health/window.js';
 
 export const LEADER_LOCK = 'lifeboat-incidents';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/types.js';
+import type { Db } from '../../db/types.js';
 import type { OpenIncident } from './evaluate.js';
-import { num, numOrNull } from './rows.js';
-import type { GuardWindow } from './window.js';
+import { num, numOrNull } from '../store/rows.js';
+import type { GuardWindow } from '../health/window.js';
 
 export interface Incident extends OpenIncident {
   state: 'open' | 'resolved';

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/types.js';
+import type { Migration } from '../../db/types.js';
 
 /**
  * Tables of the fleet side: incidents and their timelines, the per-guard modes the status
