@@ -100,6 +100,11 @@ export const BeaconBatchSchema = z.strictObject({
   id: z.string().check(z.regex(KEY_PATTERN)),
   /** The browser's clock when the batch was (re)sent, epoch ms. */
   sentAt: z.int().check(z.gte(0), z.lte(MAX_EPOCH_MS)),
+  /**
+   * The `generatedAt` of the status document the page obeyed when the batch was made; absent when
+   * it had none. A kill switch's roll-out is the share of batches that carry the new document's time or later.
+   */
+  statusAt: z.optional(z.int().check(z.gte(0), z.lte(MAX_EPOCH_MS))),
   app: name(),
   /** The shop's domain. */
   shop: z.string().check(z.regex(SHOP_PATTERN)),

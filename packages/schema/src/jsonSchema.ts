@@ -20,6 +20,7 @@ const BATCH: Record<string, string> = {
   v: 'Format version.',
   id: 'Unique per batch; a re-send carries the same id and the collector counts it once.',
   sentAt: "The browser's clock when this copy was sent (epoch ms).",
+  statusAt: 'generatedAt of the status document the page obeyed when the batch was made (epoch ms); absent when it had none.',
   app: "The vendor's app.",
   shop: "The shop's domain (a host name, never a URL).",
   page: 'Page type; never the URL or its query.',

@@ -113,6 +113,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
         // Guards are created with the old word, then told the new one: a change emits its transition.
         for (const name of new Set([...guards.keys(), ...Object.keys(next)])) guard(name).setFleet(next[name]);
         fleet = next;
+        (lifeboat as { statusAt?: number }).statusAt = doc.generatedAt;
       });
     },
     fleet: (name) => fleet[name],

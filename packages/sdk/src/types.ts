@@ -120,6 +120,8 @@ export interface Lifeboat {
   report(event: ReportableEvent): void;
   /** Applies the fleet status document (kill switch). */
   applyStatus(doc: StatusDocument): void;
+  /** The `generatedAt` of the status document this page obeys (the last one applied); undefined before any. */
+  readonly statusAt?: number;
   /** The fleet's word on a guard, if the status document named it. */
   fleet(guard: string): GuardStatus | undefined;
   /** Sends pending beacons now (best effort). */

@@ -491,7 +491,9 @@ describe('fleet status', () => {
   it("'open' fails fast with reason status and state() says open", async () => {
     const { lb, of } = track(make());
     await lb.run('cart', ok);
+    expect(lb.statusAt).toBeUndefined();
     lb.applyStatus(doc({ cart: { mode: 'open', reason: 'incident', probe: 0 } }));
+    expect(lb.statusAt).toBe(Date.now());
     expect(lb.state('cart')).toBe('open');
     expect(lb.fleet('cart')).toMatchObject({ mode: 'open' });
     const work = vi.fn(ok);

@@ -153,7 +153,7 @@ describe('attachStatus', () => {
     }
     expect(requests.length).toBeGreaterThanOrEqual(5);
     expect(lb.applied).toEqual([doc('open')]); // nothing else was applied
-    expect(reports).toEqual([{ type: 'sdk-error', code: 'status-unavailable', message: expect.stringMatching(/^status document not read: (Error: HTTP 503|TypeError: Failed to fetch)$/) }]);
+    expect(reports).toEqual([{ type: 'sdk-error', code: 'status-unavailable', message: expect.stringMatching(/^(Error: HTTP 503|TypeError: Failed to fetch)$/) }]);
   });
 
   it('refreshes when the page becomes visible and the document is stale, not before', async () => {

@@ -75,7 +75,7 @@ export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promi
       } else if (r.ok) {
         // Awaited: the Shopify loader build takes the check from a chunk (lazy/check.ts).
         const d = await checkStatus(await r.json());
-        if (!d) throw Error('not a status document v1');
+        if (!d) throw Error("not a status document");
         const c: Cached = { d, e: r.headers.get('etag') ?? undefined, t: 0 };
         vouch(c);
         apply(c);
@@ -83,7 +83,7 @@ export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promi
     } catch (e) {
       // The last known document stays in force.
       retryAt = Date.now() + cfg.maxAge;
-      fail(`status document not read: ${e}`);
+      fail(`${e}`);
     }
     busy = false;
   };

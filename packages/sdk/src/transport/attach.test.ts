@@ -368,6 +368,20 @@ describe('attachTransport', () => {
     expect(fetches).toHaveLength(1);
   });
 
+  it('carries the generatedAt of the status document the page obeys as statusAt, absent before any', async () => {
+    const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
+    attach(lb);
+    lb.report({ type: 'ready', widget: 'smartcart', ms: 812, ok: true });
+    lb.emit('flush', {});
+    await settle();
+    lb.applyStatus({ v: 1, generatedAt: 1_795_000_000_500, guards: { cart: { mode: 'open' } } });
+    lb.report({ type: 'ready', widget: 'smartcart', ms: 700, ok: true });
+    lb.emit('flush', {});
+    await settle();
+    expect(fetches.map((f) => f.batch.statusAt)).toEqual([undefined, 1_795_000_000_500]);
+    expect('statusAt' in fetches[0].batch).toBe(false);
+  });
+
   it('a batch in flight when the page is hidden is written synchronously, so it survives the page', async () => {
     let release!: () => void;
     answer = () => new Promise<Response>((r) => (release = () => r(new Response(null, { status: 202 }))));

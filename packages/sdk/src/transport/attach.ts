@@ -50,7 +50,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   if (!collector || !publicKey || !cfg.enabled) return () => {};
   const url = `${collector}/v1/beacons?key=${publicKey}`;
   // The schema takes a host name only: whatever else a default shop holds (`[::1]`) becomes '-'.
-  const head = { app, shop: shop.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 255) || 'unknown', page, sdk: VERSION };
+  const head: Entry['h'] = { app, shop: shop.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 255) || 'unknown', page, sdk: VERSION };
   const q = openQueue(`${storageName}-beacons`, cfg.maxQueue);
   const gateKey = `${storageName}-beacons!gate`;
   /** Per guard: success, failure, timeout, reject, fallback, then the latency histogram. */
@@ -168,6 +168,9 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
       } as Stamped);
     }
     calls.clear();
+    // The status document the page obeys (a kill switch's roll-out is measured with it); undefined,
+    // which JSON leaves out, before any. A batch still held takes the newer word too: it is what the page obeys.
+    head.statusAt = lifeboat.statusAt;
     while (out.length) {
       // Split by count and by encoded size (the header and brackets take well under 1 kB). Every
       // string in an event is ASCII (names, codes, scrubbed messages), so length is bytes.

@@ -50,6 +50,9 @@ export function fakeLifeboat(over: Partial<Omit<ResolvedConfig, 'beacons' | 'sta
     applyStatus(doc) {
       lb.applied.push(doc);
     },
+    get statusAt() {
+      return lb.applied.at(-1)?.generatedAt;
+    },
     fleet: (g) => lb.applied.at(-1)?.guards[g],
     flush() {},
     destroy() {},

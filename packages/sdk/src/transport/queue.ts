@@ -7,8 +7,8 @@ export type Stamped = ReportableEvent & { at: number };
 /** One batch as kept until its own send succeeded. */
 export interface Entry {
   id: string;
-  /** Batch header: app, shop, page, sdk of the page the events happened on. */
-  h: { app: string; shop: string; page: string; sdk: string };
+  /** Batch header: app, shop, page, sdk of the page the events happened on, and the status document it obeyed. */
+  h: { app: string; shop: string; page: string; sdk: string; statusAt?: number };
   e: Stamped[];
   /** Created (epoch ms): the oldest entries go first when the queue is full. */
   c: number;
