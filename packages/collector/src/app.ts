@@ -109,6 +109,11 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
           new Promise<boolean>((_, reject) => setTimeout(() => reject(new Error('database did not answer within 2 s')), 2000).unref()),
         ]);
         if (!ok) return reply.code(503).send({ ok: false, reason: 'migrations not applied' });
+        // Reachable is not enough: a collector whose flushes fail is only piling counts up in memory.
+        const failing = aggregator.failing;
+        if (failing) {
+          return reply.code(503).send({ ok: false, reason: `flushes failing since ${new Date(failing.since).toISOString()}: ${failing.reason}`, pending: aggregator.pending() });
+        }
         return { ok: true, db: db.dialect };
       } catch (e) {
         return reply.code(503).send({ ok: false, reason: `database unreachable: ${(e as Error).message}` });

@@ -16,6 +16,8 @@ export interface IngestMetrics {
   dropped: Counter<'reason'>;
   flushDuration: Histogram<'result'>;
   pending: Gauge<never>;
+  deadLetters: Counter<'kind'>;
+  lastFlush: Gauge<never>;
 }
 
 /** One registry per collector instance, so two instances in one process (tests) don't clash. */
@@ -64,6 +66,17 @@ export function createMetrics(pending: () => number = () => 0): IngestMetrics {
       help: 'Time to write one flush of rollups, events and reports.',
       labelNames: ['result'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    deadLetters: new Counter({
+      name: 'lifeboat_dead_letters_total',
+      help: 'Rows the store refused at flush time, moved to the dead_letters table, by kind (rollup, event, report).',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    lastFlush: new Gauge({
+      name: 'lifeboat_flush_last_success_timestamp_seconds',
+      help: 'When the last flush was stored (Unix seconds); alert when it falls behind.',
       registers: [registry],
     }),
     pending: new Gauge({

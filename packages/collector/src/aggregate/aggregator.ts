@@ -3,7 +3,7 @@ import type { BeaconBatch } from '@lifeboat/schema';
 import type { Db } from '../db/types.js';
 import type { IngestMetrics } from '../metrics.js';
 import { COUNTERS, type EventRow, type ReportRow, type RollupRow } from './rows.js';
-import { insertEvents, insertReports, markJournal, upsertRollups } from './store.js';
+import { CELL_CAP, insertEvents, insertReports, markJournal, upsertRollups, writeIsolated, type DeadLetter } from './store.js';
 
 /** Events are bucketed by 10 s in memory, then summed per minute when written. */
 export const BUCKET_MS = 10_000;
@@ -49,6 +49,8 @@ export interface FlushInfo {
   rollups: number;
   events: number;
   reports: number;
+  /** Rows the store refused, moved to `dead_letters` (the rest of the flush was stored). */
+  deadLetters: number;
   /** Minute starts that received counts. */
   minutes: number[];
 }
@@ -65,6 +67,8 @@ export class Aggregator {
   private timer: NodeJS.Timeout | null = null;
   private listeners: ((info: FlushInfo) => void)[] = [];
   journal: FlushJournal | null = null;
+  /** Set while flushes fail: since when (epoch ms) and the last error (for /readyz). */
+  failing: { since: number; reason: string } | null = null;
 
   constructor(private readonly opts: AggregatorOptions) {}
 
@@ -165,22 +169,42 @@ export class Aggregator {
     this.inFlight = s;
     const segment = this.journal?.seal();
     const rollups = toMinutes(s.buckets);
-    const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, minutes: [...new Set(rollups.map((r) => r.minute))] };
+    const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, deadLetters: 0, minutes: [...new Set(rollups.map((r) => r.minute))] };
     const end = this.opts.metrics.flushDuration.startTimer();
+    const mark = async (tx: Db) => {
+      if (this.journal && segment !== undefined) await markJournal(tx, this.journal.id, segment, this.opts.now());
+    };
     try {
       if (rollups.length || s.rows.length || s.reports.length || segment !== undefined) {
-        await this.opts.db.transaction(async (tx) => {
-          await upsertRollups(tx, rollups);
-          await insertEvents(tx, s.rows);
-          await insertReports(tx, s.reports);
-          if (this.journal && segment !== undefined) await markJournal(tx, this.journal.id, segment, this.opts.now());
-        });
+        try {
+          await this.opts.db.transaction(async (tx) => {
+            await upsertRollups(tx, rollups);
+            await insertEvents(tx, s.rows);
+            await insertReports(tx, s.reports);
+            await mark(tx);
+          });
+        } catch (first) {
+          // Maybe one row the store refuses: write again with every row isolated, setting refused
+          // ones aside. If the store itself is failing this throws too, and nothing was written.
+          const dead = await this.opts.db.transaction(async (tx) => {
+            const d = await writeIsolated(tx, { rollups, events: s.rows, reports: s.reports }, this.opts.now());
+            await mark(tx);
+            return d;
+          });
+          if (!dead.length) this.opts.log.warn({ err: first }, 'flush failed once, then succeeded');
+          this.deadLettered(dead);
+          info.deadLetters = dead.length;
+        }
       }
       end({ result: 'ok' });
+      this.failing = null;
+      this.opts.metrics.lastFlush.set(this.opts.now() / 1000);
     } catch (e) {
       end({ result: 'error' });
       // Nothing is lost: the counts go back into the live state and are retried next time.
       this.merge(s);
+      const message = e instanceof Error ? e.message : String(e);
+      this.failing = { since: this.failing?.since ?? this.opts.now(), reason: message };
       this.opts.log.error({ err: e }, 'flush failed; will retry');
       throw e;
     } finally {
@@ -196,6 +220,13 @@ export class Aggregator {
       }
     }
     return info;
+  }
+
+  private deadLettered(dead: DeadLetter[]): void {
+    for (const d of dead) {
+      this.opts.metrics.deadLetters.inc({ kind: d.kind });
+      this.opts.log.error({ kind: d.kind, app: d.app, reason: d.reason }, 'the store refused a row; it was moved to dead_letters');
+    }
   }
 
   private merge(old: State): void {
@@ -254,7 +285,8 @@ export class Aggregator {
 /** `n / rate` as an integer whose expectation is exactly `n / rate`. */
 export function weigh(n: number, rate: number): number {
   if (n === 0) return 0;
-  const x = n / rate;
+  // The schema bounds rate below (MIN_SAMPLE_RATE); the cap keeps any weight finite regardless.
+  const x = Math.min(n / rate, CELL_CAP);
   const whole = Math.floor(x);
   return whole + (Math.random() < x - whole ? 1 : 0);
 }

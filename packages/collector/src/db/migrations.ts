@@ -57,4 +57,22 @@ CREATE INDEX reports_app_at ON reports (app, at);
 CREATE TABLE ingest_journal (journal TEXT PRIMARY KEY, segment BIGINT NOT NULL, updated_at BIGINT NOT NULL);
 `,
   },
+  {
+    // Rows the store refused at flush time, set aside so they never block the rows around them.
+    id: '0002_dead_letters',
+    sqlite: `
+CREATE TABLE dead_letters (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, app TEXT NOT NULL,
+  reason TEXT NOT NULL, payload TEXT NOT NULL
+);
+CREATE INDEX dead_letters_at ON dead_letters (at);
+`,
+    postgres: `
+CREATE TABLE dead_letters (
+  id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, app TEXT NOT NULL,
+  reason TEXT NOT NULL, payload TEXT NOT NULL
+);
+CREATE INDEX dead_letters_at ON dead_letters (at);
+`,
+  },
 ];

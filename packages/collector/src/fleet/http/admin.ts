@@ -7,6 +7,7 @@ import { listIncidents } from '../incidents/store.js';
 import { modeOf, modesOf, readAudit, setMode } from '../status/modes.js';
 import type { FleetSettings } from '../settings.js';
 import { BadRequest, intParam, nameParam } from './params.js';
+import { json } from '../store/rows.js';
 
 /** Body of the kill switch. Unknown fields are refused so a typo never passes silently. */
 export const ModeBodySchema = z.strictObject({
@@ -71,6 +72,25 @@ export function adminRoutes(
     const guard = nameParam(req.params, 'guard', 'params')!;
     if (!apps.has(appName)) return reply.code(404).send({ error: 'not_found', message: `unknown app "${appName}"` });
     return { app: appName, guard, mode: (await modeOf(o.db, appName, guard)) ?? null };
+  });
+
+  // Rows the store refused at flush time (see aggregate/store.ts writeIsolated), newest first.
+  app.get('/v1/admin/dead-letters', { preHandler: o.admin }, async (req) => {
+    const q = req.query as Record<string, unknown>;
+    const appName = nameParam(q, 'app');
+    if (appName && !apps.has(appName)) throw new BadRequest('query.app', `unknown app "${appName}"`);
+    const limit = intParam(q, 'limit', { min: 1, max: 1000, fallback: 100 });
+    const where = appName ? 'WHERE app = $1' : '';
+    const params: unknown[] = appName ? [appName, limit] : [limit];
+    const rows = await o.db.query<{ id: unknown; at: unknown; kind: string; app: string; reason: string; payload: string }>(
+      `SELECT id, at, kind, app, reason, payload FROM dead_letters ${where} ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const [{ n }] = await o.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM dead_letters ${where}`, appName ? [appName] : []);
+    return {
+      total: Number(n),
+      entries: rows.map((r) => ({ id: Number(r.id), at: Number(r.at), kind: r.kind, app: r.app, reason: r.reason, row: json(r.payload) })),
+    };
   });
 
   app.get('/v1/admin/audit', { preHandler: o.admin }, async (req) => {
