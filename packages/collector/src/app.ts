@@ -5,6 +5,7 @@ import type { CollectorContext } from './context.js';
 import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, type DbAdapter } from './db/index.js';
 import { fleetMigrations } from './fleet/store/migrations.js';
 import { fleetPlugin } from './fleet/plugin.js';
+import { ClientIds } from './ingest/clients.js';
 import { DedupeSet } from './ingest/dedupe.js';
 import { Journal } from './ingest/journal.js';
 import { replayJournal } from './ingest/replay.js';
@@ -129,7 +130,11 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
 
-    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now }));
+    const clients = new ClientIds(db, now);
+    await clients.refresh();
+    clients.start((err) => app.log.error({ err }, 'client salt refresh failed'));
+    closers.push(() => clients.stop());
+    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now, clients }));
     await app.register(async (scope) => fleetPlugin(scope, ctx));
 
     aggregator.start(config.flushIntervalMs);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/types.js';
-import { COUNTER_COLUMNS, type EventRow, type ReportRow, type RollupRow } from './rows.js';
+import { COUNTER_COLUMNS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rows.js';
 
 const ROLLUP_COLS = ['app', 'shop', 'guard', 'minute', ...COUNTER_COLUMNS];
 
@@ -81,6 +81,21 @@ export async function insertReports(tx: Db, rows: ReportRow[]): Promise<void> {
   }
 }
 
+/** Distinct-client evidence: a client once bad in a minute stays bad. */
+export async function upsertSources(tx: Db, rows: SourceRow[]): Promise<void> {
+  const max = tx.dialect === 'sqlite' ? 'MAX' : 'GREATEST';
+  rows = [...rows].sort((a, b) => cmp(a.app, b.app) || cmp(a.guard, b.guard) || a.minute - b.minute || cmp(a.client, b.client));
+  for await (const chunk of chunks(rows, tx.dialect === 'sqlite' ? 1 : 200)) {
+    const params: unknown[] = [];
+    for (const r of chunk) params.push(r.app, r.guard, r.minute, r.client, r.bad);
+    await tx.run(
+      `INSERT INTO guard_sources (app, guard, minute, client, bad) VALUES ${values(chunk.length, 5)} ` +
+        `ON CONFLICT (app, guard, minute, client) DO UPDATE SET bad = ${max}(guard_sources.bad, excluded.bad)`,
+      params,
+    );
+  }
+}
+
 /** Records, atomically with the rollups, the last journal segment whose batches are now stored. */
 export async function markJournal(tx: Db, journal: string, segment: number, now: number): Promise<void> {
   await tx.run(
@@ -93,13 +108,14 @@ export async function markJournal(tx: Db, journal: string, segment: number, now:
 /** What a flush writes: rollups, raw events, reports. */
 export interface FlushRows {
   rollups: RollupRow[];
+  sources: SourceRow[];
   events: EventRow[];
   reports: ReportRow[];
 }
 
 /** A row the store refused, as kept in `dead_letters`. */
 export interface DeadLetter {
-  kind: 'rollup' | 'event' | 'report';
+  kind: 'rollup' | 'event' | 'report' | 'source';
   app: string;
   reason: string;
   /** The row as JSON (JSON escapes NUL and lone surrogates, so this text is always storable). */
@@ -120,6 +136,7 @@ export function refusedRow(e: unknown): boolean {
 
 const writers = {
   rollup: upsertRollups,
+  source: upsertSources,
   event: insertEvents,
   report: insertReports,
 } as const;
@@ -147,6 +164,7 @@ export async function writeIsolated(tx: Db, rows: FlushRows, now: number): Promi
   const dead: DeadLetter[] = [];
   const parts = [
     ['rollup', rows.rollups],
+    ['source', rows.sources],
     ['event', rows.events],
     ['report', rows.reports],
   ] as const;

@@ -75,4 +75,25 @@ CREATE TABLE dead_letters (
 CREATE INDEX dead_letters_at ON dead_letters (at);
 `,
   },
+  {
+    // Evidence of distinct clients: a salted hash of the address per (app, guard, minute), never
+    // the address; the salts of the last two days (shared by every instance on the database).
+    id: '0003_client_evidence',
+    sqlite: `
+CREATE TABLE client_salts (period INTEGER PRIMARY KEY, salt TEXT NOT NULL);
+CREATE TABLE guard_sources (
+  app TEXT NOT NULL, guard TEXT NOT NULL, minute INTEGER NOT NULL, client TEXT NOT NULL, bad INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, guard, minute, client)
+);
+CREATE INDEX guard_sources_minute ON guard_sources (minute);
+`,
+    postgres: `
+CREATE TABLE client_salts (period BIGINT PRIMARY KEY, salt TEXT NOT NULL);
+CREATE TABLE guard_sources (
+  app TEXT NOT NULL, guard TEXT NOT NULL, minute BIGINT NOT NULL, client TEXT NOT NULL, bad INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, guard, minute, client)
+);
+CREATE INDEX guard_sources_minute ON guard_sources (minute);
+`,
+  },
 ];

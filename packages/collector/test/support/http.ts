@@ -1,4 +1,7 @@
 import { request } from 'node:http';
+import { ORIGIN } from './beacons.js';
+
+const withoutEmpty = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== ''));
 
 export interface Res {
   status: number;
@@ -27,9 +30,12 @@ export function send(url: string, o: { method?: string; headers?: Record<string,
   });
 }
 
-/** POST a beacon batch as a browser's sendBeacon does (text/plain). */
+/**
+ * POST a beacon batch as a browser's sendBeacon does (text/plain, with the page's Origin: the
+ * test apps' listed origin unless `headers.origin` says otherwise; `origin: ''` sends none).
+ */
 export const postBeacon = (base: string, key: string | null, body: unknown, headers: Record<string, string> = {}) =>
   send(`${base}/v1/beacons${key === null ? '' : `?key=${encodeURIComponent(key)}`}`, {
-    headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
+    headers: withoutEmpty({ 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, ...headers }),
     body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
   });
