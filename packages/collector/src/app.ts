@@ -5,6 +5,8 @@ import type { CollectorContext } from './context.js';
 import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, type DbAdapter } from './db/index.js';
 import { fleetMigrations } from './fleet/store/migrations.js';
 import { fleetPlugin } from './fleet/plugin.js';
+import { KnownGuards } from './fleet/guards/known.js';
+import { fleetSettings } from './fleet/settings.js';
 import { ClientIds } from './ingest/clients.js';
 import { DedupeSet } from './ingest/dedupe.js';
 import { Journal } from './ingest/journal.js';
@@ -75,7 +77,10 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     // ctx.now is read at call time so tests may replace it.
     const now = () => ctx.now();
     const metrics = createMetrics(() => aggregator.pending());
+    const guards = new KnownGuards(db, fleetSettings(config).apps, config.incidents, now);
+    await guards.load();
     const aggregator = new Aggregator({
+      admitGuard: (a, g, minute) => guards.admit(a, g, minute),
       db,
       log: app.log,
       metrics,
@@ -91,6 +96,7 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       now: () => Date.now(),
       onClose: (fn) => void closers.push(fn),
       aggregator,
+      guards,
     };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
     const dir = journalDir(dbUrl, config);

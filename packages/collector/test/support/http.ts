@@ -11,9 +11,10 @@ export interface Res {
 }
 
 /** A raw HTTP request (exact headers and bytes, unlike fetch, which adds and rewrites some). */
-export function send(url: string, o: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunks?: Buffer[] } = {}): Promise<Res> {
+export function send(url: string, o: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunks?: Buffer[]; localAddress?: string } = {}): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: o.method ?? 'POST', headers: o.headers, agent: false }, (res) => {
+    // localAddress: any 127.x.y.z is this machine, so tests can be many distinct clients.
+    const req = request(url, { method: o.method ?? 'POST', headers: o.headers, agent: false, localAddress: o.localAddress }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/types.js';
 import { buildStatusDocument, type Recovery } from '../status/document.js';
 import { listIncidents } from '../incidents/store.js';
 import { modeOf, modesOf, readAudit, setMode } from '../status/modes.js';
+import type { KnownGuards } from '../guards/known.js';
 import type { FleetSettings } from '../settings.js';
 import { BadRequest, intParam, nameParam } from './params.js';
 import { json } from '../store/rows.js';
@@ -23,7 +24,7 @@ export const ModeBodySchema = z.strictObject({
  */
 export function adminRoutes(
   app: FastifyInstance,
-  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; admin: preHandlerAsyncHookHandler; onChange?: () => void },
+  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; admin: preHandlerAsyncHookHandler; guards: KnownGuards; onChange?: () => void },
 ) {
   const apps = new Set(o.settings.apps.map((a) => a.app));
 
@@ -35,6 +36,16 @@ export function adminRoutes(
       const guard = nameParam(req.params, 'guard', 'params')!;
       if (!appName || !apps.has(appName)) {
         return reply.code(404).send({ error: 'not_found', message: `unknown app "${req.params.app}": use an app name from the collector config` });
+      }
+      // A mistyped guard would be published to every store for nothing: refuse it, naming the known ones.
+      if (!o.guards.isKnown(appName, guard)) {
+        const list = o.guards.list(appName);
+        return reply.code(404).send({
+          error: 'unknown_guard',
+          field: 'params.guard',
+          message: `app "${appName}" has no guard "${guard}": known guards are ${list.length ? list.map((g) => `"${g}"`).join(', ') : '(none yet)'}; declare new ones in apps[].guards of the collector config`,
+          known: list,
+        });
       }
       const parsed = safeParseWith(ModeBodySchema, req.body, 'body');
       if (!parsed.ok) {
