@@ -6,6 +6,7 @@ import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, ty
 import { fleetMigrations } from './fleet/store/migrations.js';
 import { fleetPlugin } from './fleet/plugin.js';
 import { KnownGuards } from './fleet/guards/known.js';
+import { authorizer, reportFailures } from './fleet/http/auth.js';
 import { fleetSettings } from './fleet/settings.js';
 import { ClientIds } from './ingest/clients.js';
 import { DedupeSet } from './ingest/dedupe.js';
@@ -97,6 +98,7 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       onClose: (fn) => void closers.push(fn),
       aggregator,
       guards,
+      authorize: authorizer(config, reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log)),
     };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
     const dir = journalDir(dbUrl, config);
@@ -126,15 +128,9 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
         return reply.code(503).send({ ok: false, reason: `database unreachable: ${(e as Error).message}` });
       }
     });
-    const tokens = new Set([...config.tokens.read, ...config.tokens.admin]);
-    app.get('/metrics', async (req, reply) => {
-      if (config.metrics.requireToken) {
-        const auth = req.headers.authorization ?? '';
-        const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-        if (!tokens.has(token)) return reply.code(401).send({ error: 'unauthorized', message: 'send Authorization: Bearer <read or admin token> (metrics.requireToken is on)' });
-      }
-      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-    });
+    app.get('/metrics', { preHandler: config.metrics.requireToken ? ctx.authorize!('read') : undefined }, async (_req, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
 
     const clients = new ClientIds(db, now);
     await clients.refresh();

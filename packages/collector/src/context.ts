@@ -4,6 +4,7 @@ import type { ResolvedCollectorConfig } from './config.js';
 import type { Db } from './db/types.js';
 import type { Aggregator } from './aggregate/aggregator.js';
 import type { KnownGuards } from './fleet/guards/known.js';
+import type { Authorizer } from './fleet/http/auth.js';
 
 /**
  * What every part of the collector shares. The fleet plugin reads rollups/events with SQL through
@@ -25,4 +26,6 @@ export interface CollectorContext {
   aggregator: Pick<Aggregator, 'flush' | 'pending' | 'onFlush'>;
   /** Known guards per app, shared by ingest (what it stores) and the fleet (what it shows). */
   guards?: KnownGuards;
+  /** The one token check (fleet routes and /metrics), counting failed authentications. */
+  authorize?: Authorizer;
 }

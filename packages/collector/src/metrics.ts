@@ -18,12 +18,23 @@ export interface IngestMetrics {
   pending: Gauge<never>;
   deadLetters: Counter<'kind'>;
   lastFlush: Gauge<never>;
+  authFailures: Counter<'reason'>;
+  connectionsRefused: Counter<never>;
 }
+
+/**
+ * prom-client's default gauges that end in `_total`, which Prometheus reserves for counters
+ * (`promtool check metrics` refuses them); `nodejs_active_handles` etc. carry the same counts.
+ */
+const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 /** One registry per collector instance, so two instances in one process (tests) don't clash. */
 export function createMetrics(pending: () => number = () => 0): IngestMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'lifeboat_process_' });
+  // Unprefixed, as every exporter names them (process_cpu_seconds_total, nodejs_heap_size_used_bytes…):
+  // dashboards and alerts written for Node services work unchanged.
+  collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
   const ingestedPending = new Map<string, number>();
   const m = (r: IngestMetrics) => r;
   return m({
@@ -72,6 +83,17 @@ export function createMetrics(pending: () => number = () => 0): IngestMetrics {
       name: 'lifeboat_dead_letters_total',
       help: 'Rows the store refused at flush time, moved to the dead_letters table, by kind (rollup, event, report).',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    authFailures: new Counter({
+      name: 'lifeboat_auth_failures_total',
+      help: 'Requests to token-protected routes refused, by reason (missing_token, unknown_token, public_key, needs_admin).',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    connectionsRefused: new Counter({
+      name: 'lifeboat_connections_refused_total',
+      help: 'Connections closed at once because their client already had ingest.maxConnectionsPerClient open.',
       registers: [registry],
     }),
     lastFlush: new Gauge({

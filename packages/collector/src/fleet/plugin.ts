@@ -45,7 +45,7 @@ export async function fleetPlugin(app: FastifyInstance, ctx: CollectorContext): 
   const detector = new IncidentDetector({ db: ctx.db, now, log: ctx.log, settings: settings.incidents, apps: settings.apps.map((a) => a.app), outbox, gauges: fleetGauges(ctx.registry), guards });
   handles.set(ctx, { detector, outbox, guards });
 
-  const auth = authorizer(settings);
+  const auth = ctx.authorize ?? authorizer(settings);
   await app.register(async (scope) => {
     // Our own error answers: a named field for bad input, never a stack trace.
     scope.setErrorHandler((err: FastifyError | BadRequest, req, reply) => {
