@@ -5,6 +5,10 @@ import type { CollectorContext } from './context.js';
 import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, type DbAdapter } from './db/index.js';
 import { fleetMigrations } from './fleet/store/migrations.js';
 import { fleetPlugin } from './fleet/plugin.js';
+import { KnownGuards } from './fleet/guards/known.js';
+import { authorizer, reportFailures } from './fleet/http/auth.js';
+import { fleetSettings } from './fleet/settings.js';
+import { ClientIds } from './ingest/clients.js';
 import { DedupeSet } from './ingest/dedupe.js';
 import { Journal } from './ingest/journal.js';
 import { replayJournal } from './ingest/replay.js';
@@ -74,7 +78,10 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     // ctx.now is read at call time so tests may replace it.
     const now = () => ctx.now();
     const metrics = createMetrics(() => aggregator.pending());
+    const guards = new KnownGuards(db, fleetSettings(config).apps, config.incidents, now);
+    await guards.load();
     const aggregator = new Aggregator({
+      admitGuard: (a, g, minute) => guards.admit(a, g, minute),
       db,
       log: app.log,
       metrics,
@@ -90,6 +97,8 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       now: () => Date.now(),
       onClose: (fn) => void closers.push(fn),
       aggregator,
+      guards,
+      authorize: authorizer(config, reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log)),
     };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
     const dir = journalDir(dbUrl, config);
@@ -109,22 +118,25 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
           new Promise<boolean>((_, reject) => setTimeout(() => reject(new Error('database did not answer within 2 s')), 2000).unref()),
         ]);
         if (!ok) return reply.code(503).send({ ok: false, reason: 'migrations not applied' });
+        // Reachable is not enough: a collector whose flushes fail is only piling counts up in memory.
+        const failing = aggregator.failing;
+        if (failing) {
+          return reply.code(503).send({ ok: false, reason: `flushes failing since ${new Date(failing.since).toISOString()}: ${failing.reason}`, pending: aggregator.pending() });
+        }
         return { ok: true, db: db.dialect };
       } catch (e) {
         return reply.code(503).send({ ok: false, reason: `database unreachable: ${(e as Error).message}` });
       }
     });
-    const tokens = new Set([...config.tokens.read, ...config.tokens.admin]);
-    app.get('/metrics', async (req, reply) => {
-      if (config.metrics.requireToken) {
-        const auth = req.headers.authorization ?? '';
-        const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-        if (!tokens.has(token)) return reply.code(401).send({ error: 'unauthorized', message: 'send Authorization: Bearer <read or admin token> (metrics.requireToken is on)' });
-      }
-      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-    });
+    app.get('/metrics', { preHandler: config.metrics.requireToken ? ctx.authorize!('read') : undefined }, async (_req, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
 
-    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now }));
+    const clients = new ClientIds(db, now);
+    await clients.refresh();
+    clients.start((err) => app.log.error({ err }, 'client salt refresh failed'));
+    closers.push(() => clients.stop());
+    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now, clients }));
     await app.register(async (scope) => fleetPlugin(scope, ctx));
 
     aggregator.start(config.flushIntervalMs);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { KEY_PATTERN, NAME_PATTERN, toProblems, formatProblems, type Problem } from '@lifeboat/schema';
+import { BANNER_TEXT, KEY_PATTERN, NAME_PATTERN, toProblems, formatProblems, type Problem } from '@lifeboat/schema';
 
 const posInt = () => z.int().check(z.gte(1));
 const nonNeg = () => z.number().check(z.gte(0));
@@ -10,8 +10,17 @@ const AppSchema = z.strictObject({
   app: z.string().check(z.regex(NAME_PATTERN)),
   /** Public write key, safe to ship in pages: it can only write beacons and reports. */
   publicKey: z.string().check(z.regex(KEY_PATTERN)),
-  /** Allowed page origins (`https://shop.example`), or `["*"]` for any. */
+  /**
+   * Allowed page origins (`https://shop.example`), or `["*"]` for any. With a list, a beacon
+   * must carry one of them in `Origin` (browsers always send it on sendBeacon and fetch POSTs).
+   */
   origins: z._default(z.array(z.string().check(z.minLength(1))), []),
+  /**
+   * The app's guard names. Only these (and guards reported by `incidents.guardMinShops`
+   * distinct shops from as many distinct clients) can have an incident, a mode, a chart or a
+   * metric series.
+   */
+  guards: z._default(z.array(z.string().check(z.regex(NAME_PATTERN))).check(z.maxLength(1000)), []),
 });
 
 const IngestSchema = z.strictObject({
@@ -31,6 +40,12 @@ const IngestSchema = z.strictObject({
   eventsPerShopPerMinute: z._default(posInt(), 100),
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: z._default(z.boolean(), false),
+  /** A request (headers and body) must arrive within this, or the connection is closed (slow senders). */
+  requestTimeoutMs: z._default(posInt(), 10_000),
+  /** Idle keep-alive connections are closed after this. */
+  keepAliveTimeoutMs: z._default(posInt(), 5_000),
+  /** Open connections per client address; more are closed at once (0: no cap, e.g. behind a proxy). */
+  maxConnectionsPerClient: z._default(z.int().check(z.gte(0)), 64),
 });
 
 const RetentionSchema = z.strictObject({
@@ -40,27 +55,60 @@ const RetentionSchema = z.strictObject({
   everyMs: z._default(posInt(), 3_600_000),
 });
 
-/** Sections read by the fleet plugin: validated loosely here so it can grow them. */
-const IncidentsSchema = z.looseObject({
+const share = () => z.number().check(z.gte(0), z.lte(1));
+
+/** Fleet-wide incident detection (see docs/collector.md for what each threshold means). */
+const IncidentsSchema = z.strictObject({
   enabled: z._default(z.boolean(), true),
+  /** Length of the evaluation window and of the calm period before resolving, in minutes. */
   windowMinutes: z._default(posInt(), 2),
-  failureShare: z._default(nonNeg(), 0.5),
-  openShare: z._default(nonNeg(), 0.3),
+  /** Open when (failure + timeout) / (success + failure + timeout) reaches this. */
+  failureShare: z._default(share(), 0.5),
+  /** …or when this share of the reporting shops saw their breaker open. */
+  openShare: z._default(share(), 0.3),
+  /** Calls (attempts + rejects) the window must hold. */
   minCalls: z._default(nonNeg(), 50),
+  /** Shops that must be affected (failures or an opened breaker). */
   minShops: z._default(nonNeg(), 3),
-  resolveShare: z._default(nonNeg(), 0.2),
+  /**
+   * Distinct clients (network addresses; an IPv6 /64 counts as one) the affected shops' beacons
+   * must come from: one machine claiming many shops is one witness.
+   */
+  minClients: z._default(nonNeg(), 3),
+  /** Resolve once both shares stayed below this for a full window. */
+  resolveShare: z._default(share(), 0.2),
+  /** Set the guard's mode to `open` while its incident is open. */
   autoOpen: z._default(z.boolean(), false),
+  /**
+   * Blast-radius cap of autoOpen: an automatic `open` may not move more than this share of the
+   * app's reporting shops (counting guards already opened automatically); past it, an admin opens.
+   */
+  autoOpenMaxShare: z._default(share(), 0.5),
+  /** A guard missing from `apps[].guards` becomes known once this many distinct shops (from `minClients` clients) report it. */
+  guardMinShops: z._default(posInt(), 3),
+  /** Known guards per app (declared ones first); undeclared names past it stay unknown. */
+  maxGuardsPerApp: z._default(posInt(), 100),
   evaluateEveryMs: z._default(posInt(), 10_000),
+  /** Shopper notice published with an automatic `open`. */
+  banner: z._default(z.string().check(z.minLength(1), z.maxLength(200)), BANNER_TEXT),
+  /** Probe fractions of the coordinated recovery, one per step, ending at 1. */
+  recoverySteps: z._default(z.array(z.number().check(z.gt(0), z.lte(1))).check(z.minLength(1), z.maxLength(20)), [0.1, 0.5, 1]),
+  /** Length of one recovery step, ms. */
+  recoveryStepMs: z._default(posInt(), 60_000),
 });
 
-const AlertsSchema = z.looseObject({
+const AlertsSchema = z.strictObject({
   webhooks: z._default(
-    z.array(z.looseObject({ url: z.string().check(z.regex(/^https?:\/\//)), format: z._default(z.enum(['json', 'slack']), 'json') })),
+    z.array(z.strictObject({ url: z.string().check(z.regex(/^https?:\/\//)), format: z._default(z.enum(['json', 'slack']), 'json') })),
     [],
   ),
+  maxAttempts: z._default(posInt(), 8),
+  retryBaseMs: z._default(posInt(), 1000),
+  retryMaxMs: z._default(posInt(), 5 * 60_000),
+  timeoutMs: z._default(posInt(), 5000),
 });
 
-const StatusSchema = z.looseObject({
+const StatusSchema = z.strictObject({
   maxAgeSeconds: z._default(nonNeg(), 30),
 });
 

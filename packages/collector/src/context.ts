@@ -3,6 +3,8 @@ import type { Registry } from 'prom-client';
 import type { ResolvedCollectorConfig } from './config.js';
 import type { Db } from './db/types.js';
 import type { Aggregator } from './aggregate/aggregator.js';
+import type { KnownGuards } from './fleet/guards/known.js';
+import type { Authorizer } from './fleet/http/auth.js';
 
 /**
  * What every part of the collector shares. The fleet plugin reads rollups/events with SQL through
@@ -22,4 +24,8 @@ export interface CollectorContext {
    * `pending()` is the number of events not yet written, `onFlush(fn)` runs after each flush.
    */
   aggregator: Pick<Aggregator, 'flush' | 'pending' | 'onFlush'>;
+  /** Known guards per app, shared by ingest (what it stores) and the fleet (what it shows). */
+  guards?: KnownGuards;
+  /** The one token check (fleet routes and /metrics), counting failed authentications. */
+  authorize?: Authorizer;
 }

@@ -16,12 +16,25 @@ export interface IngestMetrics {
   dropped: Counter<'reason'>;
   flushDuration: Histogram<'result'>;
   pending: Gauge<never>;
+  deadLetters: Counter<'kind'>;
+  lastFlush: Gauge<never>;
+  authFailures: Counter<'reason'>;
+  connectionsRefused: Counter<never>;
 }
+
+/**
+ * prom-client's default gauges that end in `_total`, which Prometheus reserves for counters
+ * (`promtool check metrics` refuses them); `nodejs_active_handles` etc. carry the same counts.
+ */
+const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 /** One registry per collector instance, so two instances in one process (tests) don't clash. */
 export function createMetrics(pending: () => number = () => 0): IngestMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'lifeboat_process_' });
+  // Unprefixed, as every exporter names them (process_cpu_seconds_total, nodejs_heap_size_used_bytes…):
+  // dashboards and alerts written for Node services work unchanged.
+  collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
   const ingestedPending = new Map<string, number>();
   const m = (r: IngestMetrics) => r;
   return m({
@@ -64,6 +77,28 @@ export function createMetrics(pending: () => number = () => 0): IngestMetrics {
       help: 'Time to write one flush of rollups, events and reports.',
       labelNames: ['result'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    deadLetters: new Counter({
+      name: 'lifeboat_dead_letters_total',
+      help: 'Rows the store refused at flush time, moved to the dead_letters table, by kind (rollup, event, report).',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    authFailures: new Counter({
+      name: 'lifeboat_auth_failures_total',
+      help: 'Requests to token-protected routes refused, by reason (missing_token, unknown_token, public_key, needs_admin).',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    connectionsRefused: new Counter({
+      name: 'lifeboat_connections_refused_total',
+      help: 'Connections closed at once because their client already had ingest.maxConnectionsPerClient open.',
+      registers: [registry],
+    }),
+    lastFlush: new Gauge({
+      name: 'lifeboat_flush_last_success_timestamp_seconds',
+      help: 'When the last flush was stored (Unix seconds); alert when it falls behind.',
       registers: [registry],
     }),
     pending: new Gauge({

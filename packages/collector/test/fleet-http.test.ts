@@ -103,7 +103,7 @@ describe.each(DIALECTS)('fleet HTTP ($name)', ({ url }) => {
     it('auto-open from a detected incident, then the coordinated recovery ramp', async () => {
       await app.close();
       await ctx.closeAll();
-      await boot({ autoOpen: true, recoveryStepMs: 60_000 });
+      await boot({ autoOpen: true, autoOpenMaxShare: 1, recoveryStepMs: 60_000 });
       await traffic(ctx.db, ctx.clock.t, { shops: 5, perShop: 40, share: 1 });
       const [inc] = (await fleetOf(ctx)!.detector.tick()).opened;
       const doc = (await status()).json();

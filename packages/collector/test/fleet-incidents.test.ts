@@ -112,7 +112,7 @@ describe.each(DIALECTS)('incident lifecycle from synthetic rollups ($name)', ({ 
   });
 
   it('autoOpen sets the mode to open with a banner; resolve starts the probe ramp; the ramp ends', async () => {
-    const { ctx, detector } = await setup({ autoOpen: true, recoveryStepMs: 60_000 });
+    const { ctx, detector } = await setup({ autoOpen: true, autoOpenMaxShare: 1, recoveryStepMs: 60_000 });
     await traffic(ctx.db, ctx.clock.t, { shops: 5, perShop: 40, share: 1 });
     const [inc] = (await detector.tick()).opened;
     let [m] = await modesOf(ctx.db, 'smartcart');
@@ -137,7 +137,7 @@ describe.each(DIALECTS)('incident lifecycle from synthetic rollups ($name)', ({ 
   });
 
   it('never overrides a mode a person set', async () => {
-    const { ctx, detector } = await setup({ autoOpen: true });
+    const { ctx, detector } = await setup({ autoOpen: true, autoOpenMaxShare: 1 });
     const { setMode } = await import('../src/fleet/status/modes.js');
     await setMode(ctx.db, { app: 'smartcart', guard: 'cart', mode: 'closed', reason: 'vendor says fine', incident: null, probe: null, banner: null, setBy: 'ops', recoveryStarted: null }, ctx.clock.t, 'ops', 'set-mode');
     await traffic(ctx.db, ctx.clock.t, { shops: 5, perShop: 40, share: 1 });

@@ -28,13 +28,19 @@ describe('beacons → incident → status document', () => {
       port: 0,
       db: ':memory:',
       logLevel: 'silent',
-      config: baseConfig({ incidents: { ...baseConfig().incidents, autoOpen: true } }),
+      // Each shop's pages reach the collector from their own addresses (here through a proxy that
+      // names them in X-Forwarded-For); every shop uses the guard, so the blast-radius cap is 1.
+      config: baseConfig({ ingest: { trustProxy: true }, incidents: { ...baseConfig().incidents, autoOpen: true, autoOpenMaxShare: 1 } }),
     });
   });
   afterAll(() => c?.close());
 
-  const send = (body: unknown) =>
-    fetch(`${c.url}/v1/beacons?key=${PK}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
+  const send = (body: { shop: string }) =>
+    fetch(`${c.url}/v1/beacons?key=${PK}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-forwarded-for': `203.0.113.${10 + Number(/\d+/.exec(body.shop)?.[0] ?? 0)}` },
+      body: JSON.stringify(body),
+    });
 
   it('a failing guard across shops opens an incident and the kill switch, visible on every read surface', async () => {
     for (let i = 0; i < 5; i++) {

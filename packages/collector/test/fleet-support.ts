@@ -16,7 +16,7 @@ export const ADMIN = 'at_test_admin_token_0001';
 export const T0 = Date.UTC(2026, 10, 21, 6, 0, 0);
 
 export const baseConfig = (over: Partial<CollectorConfig> = {}): CollectorConfig => ({
-  apps: [{ app: 'smartcart', publicKey: PK, origins: ['*'] }],
+  apps: [{ app: 'smartcart', publicKey: PK, origins: ['*'], guards: ['cart', 'recs'] }],
   tokens: { read: [READ], admin: [ADMIN] },
   incidents: { windowMinutes: 2, failureShare: 0.5, openShare: 0.3, minCalls: 50, minShops: 3, resolveShare: 0.2, evaluateEveryMs: 3_600_000 },
   ...over,
@@ -92,6 +92,16 @@ export async function rollup(db: Db, r: Traffic): Promise<void> {
   );
 }
 
+/** The distinct-client evidence ingest records with a rollup: here one client per shop, as real pages are. */
+export async function source(db: Db, o: { app?: string; guard?: string; minute: number; client: string; bad: boolean }): Promise<void> {
+  const max = db.dialect === 'sqlite' ? 'MAX' : 'GREATEST';
+  await db.run(
+    `INSERT INTO guard_sources (app, guard, minute, client, bad) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (app, guard, minute, client) DO UPDATE SET bad = ${max}(guard_sources.bad, excluded.bad)`,
+    [o.app ?? 'smartcart', o.guard ?? 'cart', Math.floor(o.minute / 60_000) * 60_000, o.client, o.bad ? 1 : 0],
+  );
+}
+
 /** `shops` shops each sending `perShop` calls in the minute of `at`, a `share` of them failing. */
 export async function traffic(db: Db, at: number, o: { shops: number; perShop: number; share: number; guard?: string; timeouts?: boolean }) {
   for (let i = 0; i < o.shops; i++) {
@@ -104,6 +114,7 @@ export async function traffic(db: Db, at: number, o: { shops: number; perShop: n
       failure: o.timeouts ? 0 : bad,
       timeout: o.timeouts ? bad : 0,
     });
+    await source(db, { guard: o.guard, minute: at, client: `client-of-shop${i}`, bad: bad > 0 });
   }
 }
 
@@ -116,6 +127,7 @@ export async function transition(db: Db, at: number, shop: string, to: 'open' | 
     at,
     JSON.stringify({ guard, from: to === 'open' ? 'closed' : 'open', to, reason, page: 'product', sdk: '0.1.0' }),
   ]);
+  if (to === 'open' && (reason === 'failures' || reason === 'probe-failed')) await source(db, { guard, minute: at, client: `client-of-${shop}`, bad: true });
 }
 
 export async function dropSchema(name: string) {

@@ -170,7 +170,7 @@ export function ingestSuite(db: () => Promise<{ url: string; drop(): Promise<voi
       const huge = JSON.stringify({ ...callsBatch(), pad: 'x'.repeat(70_000) });
       await refused(() => postBeacon(c.url, KEY, huge), 413, 'too_large');
       await refused(
-        () => send(`${c.url}/v1/beacons?key=${KEY}`, { headers: { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' }, chunks: [Buffer.alloc(40_000, 32), Buffer.alloc(40_000, 32)] }),
+        () => send(`${c.url}/v1/beacons?key=${KEY}`, { headers: { 'content-type': 'text/plain', 'transfer-encoding': 'chunked', origin: ORIGIN }, chunks: [Buffer.alloc(40_000, 32), Buffer.alloc(40_000, 32)] }),
         413,
         'too_large',
       );
@@ -194,6 +194,13 @@ export function ingestSuite(db: () => Promise<{ url: string; drop(): Promise<voi
       const pre = await send(`${c.url}/v1/beacons?key=${KEY}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
       expect(pre.status).toBe(403);
       expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+    });
+    it('no Origin for an app that lists its origins → 403 (a browser always sends one)', async () => {
+      const body = await refused(() => postBeacon(c.url, KEY, callsBatch(), { origin: '' }), 403, 'origin_required');
+      expect(body.message).toContain('config.apps[].origins');
+      // An app open to any origin still takes non-browser senders.
+      const any = await postBeacon(c.url, 'pk_test_recs_any', { ...callsBatch(), app: 'recs' }, { origin: '' });
+      expect(any.status, any.text).toBe(202);
     });
     it('a batch for another app than the key\'s → 403', async () => {
       await refused(() => postBeacon(c.url, 'pk_test_recs_any', callsBatch()), 403, 'app_mismatch');

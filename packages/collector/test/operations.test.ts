@@ -49,10 +49,11 @@ describe('operations', () => {
       expect((await postBeacon(c.url, KEY, callsBatch({ success: 4, failure: 0 }))).status).toBe(202);
       const db = c.ctx.db;
       const real = db.transaction.bind(db);
-      let fail = true;
+      // Both the flush and its row-by-row retry find the database gone.
+      let fail = 2;
       db.transaction = (async (fn: Parameters<typeof real>[0]) => {
-        if (fail) {
-          fail = false;
+        if (fail > 0) {
+          fail--;
           throw new Error('database unavailable');
         }
         return real(fn);

@@ -7,6 +7,7 @@ import {
   MAX_EPOCH_MS,
   MAX_EVENT_AGE_MS,
   MAX_EVENTS_PER_BATCH,
+  MIN_SAMPLE_RATE,
   NAME_PATTERN,
   PAGE_TYPES,
   SHOP_PATTERN,
@@ -37,7 +38,7 @@ export const CallsEventSchema = z.strictObject({
    * Present when this summary was sampled: it was kept with this probability because every call
    * in it succeeded. Weight its counts by `1 / rate` to estimate the fleet's totals without bias.
    */
-  rate: z.optional(z.number().check(z.gt(0), z.lte(1))),
+  rate: z.optional(z.number().check(z.gte(MIN_SAMPLE_RATE), z.lte(1))),
 });
 
 export const TransitionEventSchema = z.strictObject({

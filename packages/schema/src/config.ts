@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BANNER_TEXT, KEY_PATTERN, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
+import { BANNER_TEXT, KEY_PATTERN, MIN_SAMPLE_RATE, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
 
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
@@ -69,8 +69,13 @@ export type ResolvedGuardOptions = typeof GUARD_DEFAULTS;
 export const BeaconOptionsSchema = z.strictObject({
   /** Turn beacons off while keeping a collector for the status document. */
   enabled: z.optional(z.boolean()),
-  /** Share of healthy call summaries sent (0..1). Transitions, fallbacks, errors and timeouts are always sent. */
-  sampleRate: z.optional(num(0, 1)),
+  /**
+   * Share of healthy call summaries sent: 0 (none), or 0.001 to 1. Transitions,
+   * fallbacks, errors and timeouts are always sent.
+   */
+  sampleRate: z.optional(
+    num(0, 1).check(z.refine((v) => v === 0 || v >= MIN_SAMPLE_RATE, { message: `must be 0 or at least ${MIN_SAMPLE_RATE} (the collector refuses smaller sampling rates)` })),
+  ),
   /** While the page is visible, flush at this interval (ms). */
   flushInterval: z.optional(ms(1000, 3_600_000)),
   /** Batches kept in IndexedDB while the collector cannot be reached. */

@@ -8,8 +8,20 @@ export interface Problem {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-const describe = (v: unknown) =>
-  v === undefined ? 'nothing' : typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v) ?? typeof v;
+/**
+ * A short rendering of the value a problem is about. Never throws: a hostile input may be nested
+ * too deep for JSON.stringify (RangeError) or be huge; either way a short hint is enough.
+ */
+const describe = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  try {
+    const text = JSON.stringify(v) ?? typeof v;
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  } catch {
+    return Array.isArray(v) ? 'an array nested too deep to show' : `${typeof v} nested too deep to show`;
+  }
+};
 
 function at(input: unknown, path: PropertyKey[]): unknown {
   let v = input as Record<PropertyKey, unknown> | undefined;

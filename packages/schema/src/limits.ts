@@ -27,6 +27,12 @@ export const SHOP_PATTERN = /^[A-Za-z0-9.-]{1,255}$/;
 /** Latest plausible epoch ms (2100-01-01): a clock past this is broken, not early. */
 export const MAX_EPOCH_MS = 4_102_444_800_000;
 
+/**
+ * Smallest sampling `rate` a beacon may carry. Counts are weighted by 1 / rate, so without a
+ * floor one request could add 1e300 calls (or Infinity); 0.001 bounds the weight at 1000.
+ */
+export const MIN_SAMPLE_RATE = 0.001;
+
 /** Public write keys and batch ids. */
 export const KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 

@@ -2,8 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BeaconBatch } from '@lifeboat/schema';
 import type { Db } from '../db/types.js';
 import type { IngestMetrics } from '../metrics.js';
-import { COUNTERS, type EventRow, type ReportRow, type RollupRow } from './rows.js';
-import { insertEvents, insertReports, markJournal, upsertRollups } from './store.js';
+import { COUNTERS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rows.js';
+import { CELL_CAP, insertEvents, insertReports, markJournal, upsertRollups, upsertSources, writeIsolated, type DeadLetter } from './store.js';
 
 /** Events are bucketed by 10 s in memory, then summed per minute when written. */
 export const BUCKET_MS = 10_000;
@@ -20,14 +20,24 @@ interface Bucket {
 /** app\0shop → guard → 10-second bucket start → counts. Nested maps: no key strings built per event. */
 type Buckets = Map<string, Map<string, Map<number, Bucket>>>;
 
+/** app\0guard\0minute → client → bad (0/1). */
+type Sources = Map<string, Map<string, number>>;
+
 interface State {
   buckets: Buckets;
   rows: EventRow[];
   reports: ReportRow[];
+  sources: Sources;
   events: number;
 }
 
-const emptyState = (): State => ({ buckets: new Map(), rows: [], reports: [], events: 0 });
+const emptyState = (): State => ({ buckets: new Map(), rows: [], reports: [], sources: new Map(), events: 0 });
+
+/**
+ * Distinct clients remembered per (app, guard, minute) and flush: enough to pass any sensible
+ * `incidents.minClients`, and a bound on what one guard name can make us store.
+ */
+export const SOURCES_PER_GUARD_MINUTE = 64;
 
 /** Hooks into the write-ahead journal: seal the current segment at swap, mark it after commit. */
 export interface FlushJournal {
@@ -43,12 +53,19 @@ export interface AggregatorOptions {
   now: () => number;
   maxEventAgeMs: number;
   eventsPerShopPerMinute: number;
+  /**
+   * Whether calls of this guard may be stored (declared and known guards always; a bounded number
+   * of other names per app and minute). Default: every guard.
+   */
+  admitGuard?: (app: string, guard: string, minute: number) => boolean;
 }
 
 export interface FlushInfo {
   rollups: number;
   events: number;
   reports: number;
+  /** Rows the store refused, moved to `dead_letters` (the rest of the flush was stored). */
+  deadLetters: number;
   /** Minute starts that received counts. */
   minutes: number[];
 }
@@ -65,6 +82,8 @@ export class Aggregator {
   private timer: NodeJS.Timeout | null = null;
   private listeners: ((info: FlushInfo) => void)[] = [];
   journal: FlushJournal | null = null;
+  /** Set while flushes fail: since when (epoch ms) and the last error (for /readyz). */
+  failing: { since: number; reason: string } | null = null;
 
   constructor(private readonly opts: AggregatorOptions) {}
 
@@ -79,19 +98,39 @@ export class Aggregator {
     this.listeners.push(fn);
   }
 
-  /** Adds one validated batch received at `receivedAt` (epoch ms). */
-  addBatch(batch: BeaconBatch, receivedAt: number): void {
+  /** Notes that `client` reported `guard` in the minute of `at`, and whether it saw it failing. */
+  private source(app: string, guard: string, at: number, client: string, bad: boolean): void {
+    const key = `${app}\u0000${guard}\u0000${at - (at % MINUTE_MS)}`;
+    let clients = this.state.sources.get(key);
+    if (!clients) this.state.sources.set(key, (clients = new Map()));
+    const was = clients.get(client);
+    if (was === undefined) {
+      if (clients.size < SOURCES_PER_GUARD_MINUTE) clients.set(client, bad ? 1 : 0);
+    } else if (bad && was === 0) clients.set(client, 1);
+  }
+
+  /**
+   * Adds one validated batch received at `receivedAt` (epoch ms) from `client` (a salted hash of
+   * its address; empty when unknown, e.g. a replay of an old journal).
+   */
+  addBatch(batch: BeaconBatch, receivedAt: number, client = ''): void {
     const s = this.state;
     const { app, shop } = batch;
     const prefix = `${app}\u0000${shop}\u0000`;
     let byGuard = s.buckets.get(prefix);
     if (!byGuard) s.buckets.set(prefix, (byGuard = new Map()));
     const maxAge = this.opts.maxEventAgeMs;
+    const admit = this.opts.admitGuard;
     let calls = 0;
     for (const e of batch.events) {
       const at = receivedAt - (e.age > maxAge ? maxAge : e.age < 0 ? 0 : e.age);
       if (e.type === 'calls') {
         calls++;
+        if (admit && !admit(app, e.guard, at - (at % MINUTE_MS))) {
+          this.opts.metrics.dropped.inc({ reason: 'guard_cap' });
+          continue;
+        }
+        if (client) this.source(app, e.guard, at, client, e.failure > 0 || e.timeout > 0);
         const bucketAt = at - (at % BUCKET_MS);
         let byTime = byGuard.get(e.guard);
         if (!byTime) byGuard.set(e.guard, (byTime = new Map()));
@@ -121,6 +160,7 @@ export class Aggregator {
           for (let i = 0; i < 10; i++) c[5 + i] += l[i];
         }
       } else {
+        if (client && e.type === 'transition' && e.to === 'open' && (e.reason === 'failures' || e.reason === 'probe-failed')) this.source(app, e.guard, at, client, true);
         this.tally(app, e.type, 1);
         const minute = at - (at % MINUTE_MS);
         const capKey = prefix + minute;
@@ -165,22 +205,44 @@ export class Aggregator {
     this.inFlight = s;
     const segment = this.journal?.seal();
     const rollups = toMinutes(s.buckets);
-    const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, minutes: [...new Set(rollups.map((r) => r.minute))] };
+    const sources = toSources(s.sources);
+    const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, deadLetters: 0, minutes: [...new Set(rollups.map((r) => r.minute))] };
     const end = this.opts.metrics.flushDuration.startTimer();
+    const mark = async (tx: Db) => {
+      if (this.journal && segment !== undefined) await markJournal(tx, this.journal.id, segment, this.opts.now());
+    };
     try {
       if (rollups.length || s.rows.length || s.reports.length || segment !== undefined) {
-        await this.opts.db.transaction(async (tx) => {
-          await upsertRollups(tx, rollups);
-          await insertEvents(tx, s.rows);
-          await insertReports(tx, s.reports);
-          if (this.journal && segment !== undefined) await markJournal(tx, this.journal.id, segment, this.opts.now());
-        });
+        try {
+          await this.opts.db.transaction(async (tx) => {
+            await upsertRollups(tx, rollups);
+            await upsertSources(tx, sources);
+            await insertEvents(tx, s.rows);
+            await insertReports(tx, s.reports);
+            await mark(tx);
+          });
+        } catch (first) {
+          // Maybe one row the store refuses: write again with every row isolated, setting refused
+          // ones aside. If the store itself is failing this throws too, and nothing was written.
+          const dead = await this.opts.db.transaction(async (tx) => {
+            const d = await writeIsolated(tx, { rollups, sources, events: s.rows, reports: s.reports }, this.opts.now());
+            await mark(tx);
+            return d;
+          });
+          if (!dead.length) this.opts.log.warn({ err: first }, 'flush failed once, then succeeded');
+          this.deadLettered(dead);
+          info.deadLetters = dead.length;
+        }
       }
       end({ result: 'ok' });
+      this.failing = null;
+      this.opts.metrics.lastFlush.set(this.opts.now() / 1000);
     } catch (e) {
       end({ result: 'error' });
       // Nothing is lost: the counts go back into the live state and are retried next time.
       this.merge(s);
+      const message = e instanceof Error ? e.message : String(e);
+      this.failing = { since: this.failing?.since ?? this.opts.now(), reason: message };
       this.opts.log.error({ err: e }, 'flush failed; will retry');
       throw e;
     } finally {
@@ -198,6 +260,13 @@ export class Aggregator {
     return info;
   }
 
+  private deadLettered(dead: DeadLetter[]): void {
+    for (const d of dead) {
+      this.opts.metrics.deadLetters.inc({ kind: d.kind });
+      this.opts.log.error({ kind: d.kind, app: d.app, reason: d.reason }, 'the store refused a row; it was moved to dead_letters');
+    }
+  }
+
   private merge(old: State): void {
     const s = this.state;
     for (const b of eachBucket(old.buckets)) {
@@ -209,6 +278,11 @@ export class Aggregator {
       const cur = byTime.get(b.at);
       if (!cur) byTime.set(b.at, b);
       else for (let i = 0; i < COUNTERS; i++) cur.c[i] += b.c[i];
+    }
+    for (const [key, clients] of old.sources) {
+      const cur = s.sources.get(key);
+      if (!cur) s.sources.set(key, clients);
+      else for (const [client, bad] of clients) if ((cur.get(client) ?? 0) < bad || (!cur.has(client) && cur.size < SOURCES_PER_GUARD_MINUTE)) cur.set(client, bad);
     }
     s.rows.unshift(...old.rows);
     s.reports.unshift(...old.reports);
@@ -254,7 +328,8 @@ export class Aggregator {
 /** `n / rate` as an integer whose expectation is exactly `n / rate`. */
 export function weigh(n: number, rate: number): number {
   if (n === 0) return 0;
-  const x = n / rate;
+  // The schema bounds rate below (MIN_SAMPLE_RATE); the cap keeps any weight finite regardless.
+  const x = Math.min(n / rate, CELL_CAP);
   const whole = Math.floor(x);
   return whole + (Math.random() < x - whole ? 1 : 0);
 }
@@ -273,4 +348,13 @@ function toMinutes(buckets: Buckets): RollupRow[] {
     else for (let i = 0; i < COUNTERS; i++) r.c[i] += b.c[i];
   }
   return [...out.values()];
+}
+
+function toSources(sources: Sources): SourceRow[] {
+  const out: SourceRow[] = [];
+  for (const [key, clients] of sources) {
+    const [app, guard, minute] = key.split('\u0000');
+    for (const [client, bad] of clients) out.push({ app, guard, minute: Number(minute), client, bad });
+  }
+  return out;
 }

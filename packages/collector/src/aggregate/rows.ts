@@ -31,3 +31,12 @@ export interface ReportRow {
   userAgent: string | null;
   body: string;
 }
+
+/** One client (salted hash) seen reporting a guard in a minute; `bad` when it saw failures or an opened breaker. */
+export interface SourceRow {
+  app: string;
+  guard: string;
+  minute: number;
+  client: string;
+  bad: number;
+}

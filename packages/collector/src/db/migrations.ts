@@ -57,4 +57,43 @@ CREATE INDEX reports_app_at ON reports (app, at);
 CREATE TABLE ingest_journal (journal TEXT PRIMARY KEY, segment BIGINT NOT NULL, updated_at BIGINT NOT NULL);
 `,
   },
+  {
+    // Rows the store refused at flush time, set aside so they never block the rows around them.
+    id: '0002_dead_letters',
+    sqlite: `
+CREATE TABLE dead_letters (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, app TEXT NOT NULL,
+  reason TEXT NOT NULL, payload TEXT NOT NULL
+);
+CREATE INDEX dead_letters_at ON dead_letters (at);
+`,
+    postgres: `
+CREATE TABLE dead_letters (
+  id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, app TEXT NOT NULL,
+  reason TEXT NOT NULL, payload TEXT NOT NULL
+);
+CREATE INDEX dead_letters_at ON dead_letters (at);
+`,
+  },
+  {
+    // Evidence of distinct clients: a salted hash of the address per (app, guard, minute), never
+    // the address; the salts of the last two days (shared by every instance on the database).
+    id: '0003_client_evidence',
+    sqlite: `
+CREATE TABLE client_salts (period INTEGER PRIMARY KEY, salt TEXT NOT NULL);
+CREATE TABLE guard_sources (
+  app TEXT NOT NULL, guard TEXT NOT NULL, minute INTEGER NOT NULL, client TEXT NOT NULL, bad INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, guard, minute, client)
+);
+CREATE INDEX guard_sources_minute ON guard_sources (minute);
+`,
+    postgres: `
+CREATE TABLE client_salts (period BIGINT PRIMARY KEY, salt TEXT NOT NULL);
+CREATE TABLE guard_sources (
+  app TEXT NOT NULL, guard TEXT NOT NULL, minute BIGINT NOT NULL, client TEXT NOT NULL, bad INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, guard, minute, client)
+);
+CREATE INDEX guard_sources_minute ON guard_sources (minute);
+`,
+  },
 ];

@@ -9,12 +9,14 @@ import { authorizer } from './http/auth.js';
 import { BadRequest } from './http/params.js';
 import { queryRoutes } from './http/query.js';
 import { statusRoutes } from './http/status.js';
+import { KnownGuards } from './guards/known.js';
 import { fleetSettings } from './settings.js';
 
 /** What the plugin exposes on the context for tests and embedding (evaluate now, deliver now). */
 export interface FleetHandle {
   detector: IncidentDetector;
   outbox: AlertOutbox;
+  guards: KnownGuards;
 }
 
 const handles = new WeakMap<CollectorContext, FleetHandle>();
@@ -38,10 +40,12 @@ export async function fleetPlugin(app: FastifyInstance, ctx: CollectorContext): 
   const recovery = { steps: settings.incidents.recoverySteps, stepMs: settings.incidents.recoveryStepMs };
   const now = () => ctx.now();
   const outbox = new AlertOutbox({ db: ctx.db, now, log: ctx.log, settings: settings.alerts });
-  const detector = new IncidentDetector({ db: ctx.db, now, log: ctx.log, settings: settings.incidents, apps: settings.apps.map((a) => a.app), outbox, gauges: fleetGauges(ctx.registry) });
-  handles.set(ctx, { detector, outbox });
+  const guards = ctx.guards ?? new KnownGuards(ctx.db, settings.apps, settings.incidents, now);
+  await guards.load();
+  const detector = new IncidentDetector({ db: ctx.db, now, log: ctx.log, settings: settings.incidents, apps: settings.apps.map((a) => a.app), outbox, gauges: fleetGauges(ctx.registry), guards });
+  handles.set(ctx, { detector, outbox, guards });
 
-  const auth = authorizer(settings);
+  const auth = ctx.authorize ?? authorizer(settings);
   await app.register(async (scope) => {
     // Our own error answers: a named field for bad input, never a stack trace.
     scope.setErrorHandler((err: FastifyError | BadRequest, req, reply) => {
@@ -53,7 +57,7 @@ export async function fleetPlugin(app: FastifyInstance, ctx: CollectorContext): 
       const field = err instanceof BadRequest ? err.field : undefined;
       return reply.code(status).send({ error: status === 404 ? 'not_found' : 'bad_request', message: err.message, ...(field ? { field } : {}) });
     });
-    const deps = { db: ctx.db, now, settings, recovery };
+    const deps = { db: ctx.db, now, settings, recovery, guards };
     const status = statusRoutes(scope, deps);
     detector.onChange = () => status.invalidate();
     adminRoutes(scope, { ...deps, admin: auth('admin'), onChange: () => status.invalidate() });

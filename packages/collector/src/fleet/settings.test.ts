@@ -5,7 +5,7 @@ import { ALERT_DEFAULTS, fleetSettings, INCIDENT_DEFAULTS } from './settings.js'
 describe('fleet settings', () => {
   it('fills every default from a minimal collector config', () => {
     const s = fleetSettings(resolveConfig({ apps: [{ app: 'smartcart', publicKey: 'pk_demo_smartcart' }] }));
-    expect(s.apps).toEqual([{ app: 'smartcart', publicKey: 'pk_demo_smartcart' }]);
+    expect(s.apps).toEqual([{ app: 'smartcart', publicKey: 'pk_demo_smartcart', guards: [] }]);
     expect(s.incidents).toEqual(INCIDENT_DEFAULTS);
     expect(s.alerts).toEqual({ webhooks: [], ...ALERT_DEFAULTS });
     expect(s.status.maxAgeSeconds).toBe(30);

@@ -6,6 +6,7 @@ import {
   MAX_EPOCH_MS,
   MAX_EVENT_AGE_MS,
   MAX_EVENTS_PER_BATCH,
+  MIN_SAMPLE_RATE,
   NAME_PATTERN,
   PAGE_TYPES,
   SHOP_PATTERN,
@@ -54,7 +55,7 @@ function calls(e: Obj): boolean {
   let keys = 9;
   if (e.rate !== undefined) {
     const r = e.rate;
-    if (typeof r !== 'number' || !(r > 0 && r <= 1)) return false;
+    if (typeof r !== 'number' || !(r >= MIN_SAMPLE_RATE && r <= 1)) return false;
     keys = 10;
   } else if ('rate' in e) return false;
   // Every allowed key was checked above, so the right count means no unknown field.

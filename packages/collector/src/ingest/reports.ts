@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { toProblems, type Problem } from '@lifeboat/schema';
 import type { ReportRow } from '../aggregate/rows.js';
+import { cleanText, REPORT_LIMITS as L } from './sanitize.js';
 
 /** A Reporting API / Network Error Logging report as browsers POST it (an array of these). */
 const ReportSchema = z.object({
@@ -21,12 +22,23 @@ export function stripQuery(url: string): string {
 }
 
 function sanitize(v: unknown, depth = 0): unknown {
-  if (typeof v === 'string') return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? stripQuery(v) : v.length > 1024 ? v.slice(0, 1024) : v;
-  if (depth > 4 || v === null || typeof v !== 'object') return v;
+  if (typeof v === 'string') return cleanText(/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? stripQuery(v) : v, L.bodyString);
+  if (v === null || typeof v !== 'object') return v;
+  // Deeper than a real report ever is: keep a marker, not the subtree.
+  if (depth > 4) return '…';
   if (Array.isArray(v)) return v.slice(0, 50).map((x) => sanitize(x, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = sanitize(x, depth + 1);
+  let n = 0;
+  for (const [k, x] of Object.entries(v)) {
+    if (n++ >= 50) break;
+    out[cleanText(k, 64)] = sanitize(x, depth + 1);
+  }
   return out;
+}
+
+function bodyJson(body: unknown): string {
+  const text = JSON.stringify(sanitize(body));
+  return text.length <= L.bodyJson ? text : JSON.stringify({ truncated: true, length: text.length });
 }
 
 /**
@@ -40,11 +52,11 @@ export function parseReports(input: unknown, app: string, receivedAt: number, ma
     ok: true,
     rows: r.data.map((rep) => ({
       app,
-      type: rep.type,
-      url: stripQuery(rep.url),
+      type: cleanText(rep.type, L.type),
+      url: cleanText(stripQuery(rep.url), L.url),
       at: receivedAt - Math.min(Math.round(rep.age), maxAgeMs),
-      userAgent: rep.user_agent ?? null,
-      body: JSON.stringify(sanitize(rep.body)),
+      userAgent: rep.user_agent === undefined ? null : cleanText(rep.user_agent, L.userAgent),
+      body: bodyJson(rep.body),
     })),
   };
 }

@@ -3,6 +3,7 @@ import type { Aggregator } from '../aggregate/aggregator.js';
 import type { ResolvedCollectorConfig } from '../config.js';
 import type { IngestMetrics } from '../metrics.js';
 import { BodyError, readBody } from './body.js';
+import type { ClientIds } from './clients.js';
 import type { DedupeSet } from './dedupe.js';
 import { validateBatch } from './fastValidate.js';
 import type { Journal } from './journal.js';
@@ -18,6 +19,8 @@ export interface IngestDeps {
   dedupe: DedupeSet;
   journal: Journal | null;
   now: () => number;
+  /** Salted client hashes for incident evidence. */
+  clients?: ClientIds;
 }
 
 interface Keyed {
@@ -43,7 +46,7 @@ const mediaType = (req: FastifyRequest) => (req.headers['content-type'] ?? '').s
  * memory and answers 202 without waiting for the database.
  */
 export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Promise<void> {
-  const { config, aggregator, metrics, dedupe, journal, now } = deps;
+  const { config, aggregator, metrics, dedupe, journal, now, clients } = deps;
   const keys = new Map<string, Keyed>();
   for (const a of config.apps) keys.set(a.publicKey, { app: a, origins: a.origins.includes('*') ? null : new Set(a.origins) });
   const perKey = new TokenBuckets(config.ingest.perKeyPerSecond / 1000, config.ingest.perKeyPerSecond);
@@ -75,8 +78,13 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
       return false;
     }
     const origin = req.headers.origin;
-    // No Origin header: not a browser (server-side sender, curl). The key is public anyway, so the
-    // origin list only keeps other sites' pages from writing; it cannot stop a non-browser client.
+    // Browsers send Origin on every sendBeacon and fetch POST (and on preflights). An app that
+    // lists its origins gets only requests that name one: a missing Origin is a non-browser
+    // sender. (A script can still forge the header; the incident evidence rules handle that.)
+    if (origin === undefined && k.origins) {
+      refuse(reply, 403, 'origin_required', `app "${k.app.app}" accepts beacons only from its listed origins (config.apps[].origins): send an Origin header`);
+      return false;
+    }
     if (origin !== undefined) {
       if (k.origins && !k.origins.has(origin)) {
         refuse(reply, 403, 'origin_not_allowed', `origin ${origin} is not in the allow-list of app "${k.app.app}" (config.apps[].origins)`);
@@ -180,7 +188,7 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
           return refuse(reply, 503, 'journal_unavailable', 'the collector cannot store beacons right now: retry later');
         }
       }
-      aggregator.addBatch(batch, receivedAt);
+      aggregator.addBatch(batch, receivedAt, clients ? clients.id(req.ip) : '');
       return reply.code(202).send();
     },
   });

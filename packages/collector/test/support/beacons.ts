@@ -10,7 +10,7 @@ export const ORIGIN = 'http://127.0.0.1:3000';
 
 export const testConfig = (extra: Record<string, unknown> = {}) => ({
   apps: [
-    { app: APP, publicKey: KEY, origins: [ORIGIN] },
+    { app: APP, publicKey: KEY, origins: [ORIGIN], guards: ['cart', 'recs'] },
     { app: 'recs', publicKey: 'pk_test_recs_any', origins: ['*'] },
   ],
   tokens: { read: ['rt_test_read_token_0001'], admin: ['at_test_admin_token_0001'] },

@@ -1,4 +1,7 @@
 import { request } from 'node:http';
+import { ORIGIN } from './beacons.js';
+
+const withoutEmpty = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== ''));
 
 export interface Res {
   status: number;
@@ -8,9 +11,10 @@ export interface Res {
 }
 
 /** A raw HTTP request (exact headers and bytes, unlike fetch, which adds and rewrites some). */
-export function send(url: string, o: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunks?: Buffer[] } = {}): Promise<Res> {
+export function send(url: string, o: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunks?: Buffer[]; localAddress?: string } = {}): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: o.method ?? 'POST', headers: o.headers, agent: false }, (res) => {
+    // localAddress: any 127.x.y.z is this machine, so tests can be many distinct clients.
+    const req = request(url, { method: o.method ?? 'POST', headers: o.headers, agent: false, localAddress: o.localAddress }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => {
@@ -27,9 +31,12 @@ export function send(url: string, o: { method?: string; headers?: Record<string,
   });
 }
 
-/** POST a beacon batch as a browser's sendBeacon does (text/plain). */
+/**
+ * POST a beacon batch as a browser's sendBeacon does (text/plain, with the page's Origin: the
+ * test apps' listed origin unless `headers.origin` says otherwise; `origin: ''` sends none).
+ */
 export const postBeacon = (base: string, key: string | null, body: unknown, headers: Record<string, string> = {}) =>
   send(`${base}/v1/beacons${key === null ? '' : `?key=${encodeURIComponent(key)}`}`, {
-    headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
+    headers: withoutEmpty({ 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, ...headers }),
     body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
   });

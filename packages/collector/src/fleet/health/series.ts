@@ -78,7 +78,7 @@ export async function healthSeries(
 /** Per-shop health over a range, worst first (by failure share, then volume). */
 export async function shopHealth(
   db: Db,
-  q: { app: string; from: number; to: number; guard?: string; limit: number },
+  q: { app: string; from: number; to: number; guard?: string; limit: number; keep?: (row: { guard: string }) => boolean },
 ): Promise<({ shop: string; guard: string } & Health)[]> {
   const where = ['app = $1', 'minute >= $2', 'minute < $3'];
   const params: unknown[] = [q.app, q.from - (q.from % 60_000), q.to];
@@ -86,6 +86,7 @@ export async function shopHealth(
   const rows = await db.query(`SELECT shop, guard, ${SUMS} FROM rollups WHERE ${where.join(' AND ')} GROUP BY shop, guard`, params);
   return rows
     .map((r) => ({ shop: String(r.shop), guard: String(r.guard), ...health(r) }))
+    .filter((r) => !q.keep || q.keep(r))
     .sort((a, b) => (b.failureShare ?? -1) - (a.failureShare ?? -1) || b.calls - a.calls)
     .slice(0, q.limit);
 }

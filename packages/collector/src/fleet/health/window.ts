@@ -19,6 +19,10 @@ export interface GuardWindow {
   affectedShops: number;
   /** Shops whose breaker opened because of failures. */
   openShops: number;
+  /** Distinct clients (salted address hashes) that reported the guard. */
+  clients: number;
+  /** Distinct clients that saw failures, timeouts or an opened breaker. */
+  affectedClients: number;
   /** bad / attempts (0 without attempts). */
   failureShare: number;
   /** openShops / shops (0 without shops). */
@@ -55,8 +59,16 @@ export async function readAppWindows(db: Db, app: string, now: number, windowMin
       GROUP BY guard`,
     [app, fromMinute, app, fromAt],
   );
+  const sources = await db.query(
+    `SELECT guard, COUNT(*) AS clients, SUM(bad) AS bad_clients
+       FROM (SELECT guard, client, MAX(bad) AS bad FROM guard_sources WHERE app = $1 AND minute >= $2 GROUP BY guard, client) AS per_client
+      GROUP BY guard`,
+    [app, fromMinute],
+  );
+  const byGuard = new Map(sources.map((r) => [String(r.guard), { clients: num(r.clients), affected: num(r.bad_clients) }]));
   return rows.map((r) => {
     const bad = num(r.bad);
+    const src = byGuard.get(String(r.guard));
     const attempts = num(r.success) + bad;
     const reject = num(r.reject);
     const shops = num(r.shops);
@@ -71,6 +83,8 @@ export async function readAppWindows(db: Db, app: string, now: number, windowMin
       shops,
       affectedShops: num(r.affected),
       openShops,
+      clients: src?.clients ?? 0,
+      affectedClients: src?.affected ?? 0,
       failureShare: attempts > 0 ? bad / attempts : 0,
       openShare: shops > 0 ? openShops / shops : 0,
     };
@@ -82,4 +96,10 @@ export async function readWindows(db: Db, apps: string[], now: number, windowMin
   const out: GuardWindow[] = [];
   for (const app of apps) out.push(...(await readAppWindows(db, app, now, windowMinutes)));
   return out;
+}
+
+/** Distinct shops that reported anything for the app over the window (the blast-radius base). */
+export async function appShops(db: Db, app: string, now: number, windowMinutes: number): Promise<number> {
+  const [r] = await db.query('SELECT COUNT(DISTINCT shop) AS n FROM rollups WHERE app = $1 AND minute >= $2', [app, minuteOf(now) - windowMinutes * 60_000]);
+  return num(r?.n);
 }

@@ -5,8 +5,10 @@ import type { Db } from '../../db/types.js';
 import { buildStatusDocument, type Recovery } from '../status/document.js';
 import { listIncidents } from '../incidents/store.js';
 import { modeOf, modesOf, readAudit, setMode } from '../status/modes.js';
+import type { KnownGuards } from '../guards/known.js';
 import type { FleetSettings } from '../settings.js';
 import { BadRequest, intParam, nameParam } from './params.js';
+import { json } from '../store/rows.js';
 
 /** Body of the kill switch. Unknown fields are refused so a typo never passes silently. */
 export const ModeBodySchema = z.strictObject({
@@ -22,7 +24,7 @@ export const ModeBodySchema = z.strictObject({
  */
 export function adminRoutes(
   app: FastifyInstance,
-  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; admin: preHandlerAsyncHookHandler; onChange?: () => void },
+  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; admin: preHandlerAsyncHookHandler; guards: KnownGuards; onChange?: () => void },
 ) {
   const apps = new Set(o.settings.apps.map((a) => a.app));
 
@@ -34,6 +36,16 @@ export function adminRoutes(
       const guard = nameParam(req.params, 'guard', 'params')!;
       if (!appName || !apps.has(appName)) {
         return reply.code(404).send({ error: 'not_found', message: `unknown app "${req.params.app}": use an app name from the collector config` });
+      }
+      // A mistyped guard would be published to every store for nothing: refuse it, naming the known ones.
+      if (!o.guards.isKnown(appName, guard)) {
+        const list = o.guards.list(appName);
+        return reply.code(404).send({
+          error: 'unknown_guard',
+          field: 'params.guard',
+          message: `app "${appName}" has no guard "${guard}": known guards are ${list.length ? list.map((g) => `"${g}"`).join(', ') : '(none yet)'}; declare new ones in apps[].guards of the collector config`,
+          known: list,
+        });
       }
       const parsed = safeParseWith(ModeBodySchema, req.body, 'body');
       if (!parsed.ok) {
@@ -71,6 +83,25 @@ export function adminRoutes(
     const guard = nameParam(req.params, 'guard', 'params')!;
     if (!apps.has(appName)) return reply.code(404).send({ error: 'not_found', message: `unknown app "${appName}"` });
     return { app: appName, guard, mode: (await modeOf(o.db, appName, guard)) ?? null };
+  });
+
+  // Rows the store refused at flush time (see aggregate/store.ts writeIsolated), newest first.
+  app.get('/v1/admin/dead-letters', { preHandler: o.admin }, async (req) => {
+    const q = req.query as Record<string, unknown>;
+    const appName = nameParam(q, 'app');
+    if (appName && !apps.has(appName)) throw new BadRequest('query.app', `unknown app "${appName}"`);
+    const limit = intParam(q, 'limit', { min: 1, max: 1000, fallback: 100 });
+    const where = appName ? 'WHERE app = $1' : '';
+    const params: unknown[] = appName ? [appName, limit] : [limit];
+    const rows = await o.db.query<{ id: unknown; at: unknown; kind: string; app: string; reason: string; payload: string }>(
+      `SELECT id, at, kind, app, reason, payload FROM dead_letters ${where} ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const [{ n }] = await o.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM dead_letters ${where}`, appName ? [appName] : []);
+    return {
+      total: Number(n),
+      entries: rows.map((r) => ({ id: Number(r.id), at: Number(r.at), kind: r.kind, app: r.app, reason: r.reason, row: json(r.payload) })),
+    };
   });
 
   app.get('/v1/admin/audit', { preHandler: o.admin }, async (req) => {

@@ -4,6 +4,7 @@ import { buildStatusDocument, type Recovery } from '../status/document.js';
 import { guardsOf, healthSeries, recentEvents, shopHealth } from '../health/series.js';
 import { getIncident, listIncidents, timeline, type Incident } from '../incidents/store.js';
 import { modesOf } from '../status/modes.js';
+import type { KnownGuards } from '../guards/known.js';
 import type { FleetSettings } from '../settings.js';
 import { BadRequest, enumParam, intParam, nameParam, rangeParams, shopParam } from './params.js';
 
@@ -16,8 +17,10 @@ const EVENT_KINDS = ['transition', 'fallback', 'banner', 'ready', 'sdk-error'] a
  */
 export function queryRoutes(
   app: FastifyInstance,
-  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; read: preHandlerAsyncHookHandler },
+  o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; read: preHandlerAsyncHookHandler; guards: KnownGuards },
 ) {
+  // Only known guards are shown: a name made up by a forger gets no chart and no row.
+  const known = (app: string) => (g: { guard: string }) => o.guards.isKnown(app, g.guard);
   const apps = new Set(o.settings.apps.map((a) => a.app));
   const opts = { preHandler: o.read };
   const appOf = (params: Record<string, unknown>): string => {
@@ -32,7 +35,7 @@ export function queryRoutes(
     const open = await Promise.all(o.settings.apps.map((a) => listIncidents(o.db, { app: a.app, state: 'open', limit: 1000 })));
     return {
       apps: await Promise.all(
-        o.settings.apps.map(async (a, i) => ({ app: a.app, guards: await guardsOf(o.db, a.app, from), openIncidents: open[i].length })),
+        o.settings.apps.map(async (a, i) => ({ app: a.app, guards: (await guardsOf(o.db, a.app, from)).filter((g) => o.guards.isKnown(a.app, g)), openIncidents: open[i].length })),
       ),
     };
   });
@@ -42,7 +45,7 @@ export function queryRoutes(
     const q = req.query as Record<string, unknown>;
     const { from, to } = rangeParams(q, o.now(), 3_600_000, 31 * DAY);
     const stepMs = intParam(q, 'step', { min: 1, max: 1440, fallback: Math.max(1, Math.ceil((to - from) / 60_000 / 360)) }) * 60_000;
-    const series = await healthSeries(o.db, { app: name, from, to, stepMs, guard: nameParam(q, 'guard'), shop: shopParam(q) });
+    const series = (await healthSeries(o.db, { app: name, from, to, stepMs, guard: nameParam(q, 'guard'), shop: shopParam(q) })).filter(known(name));
     return { app: name, from, to, stepMs, series };
   });
 
@@ -50,7 +53,7 @@ export function queryRoutes(
     const name = appOf(req.params);
     const q = req.query as Record<string, unknown>;
     const { from, to } = rangeParams(q, o.now(), 3_600_000, 31 * DAY);
-    const shops = await shopHealth(o.db, { app: name, from, to, guard: nameParam(q, 'guard'), limit: intParam(q, 'limit', { min: 1, max: 1000, fallback: 100 }) });
+    const shops = await shopHealth(o.db, { app: name, from, to, guard: nameParam(q, 'guard'), limit: intParam(q, 'limit', { min: 1, max: 1000, fallback: 100 }), keep: known(name) });
     return { app: name, from, to, shops };
   });
 

@@ -7,7 +7,8 @@ import { createIncident, openIncidents, resolveIncident, touchIncident, type Inc
 import type { FleetGauges } from '../health/gauges.js';
 import { allModes, detectorMayChange, DETECTOR, modeOf, setMode, type GuardMode } from '../status/modes.js';
 import type { IncidentSettings } from '../settings.js';
-import { readWindows, type GuardWindow } from '../health/window.js';
+import { appShops, readWindows, type GuardWindow } from '../health/window.js';
+import type { KnownGuards } from '../guards/known.js';
 
 export const LEADER_LOCK = 'lifeboat-incidents';
 
@@ -20,6 +21,8 @@ export interface DetectorOptions {
   apps: string[];
   outbox?: AlertOutbox;
   gauges?: FleetGauges;
+  /** Without it every guard counts as known (unit tests of the state machine). */
+  guards?: KnownGuards;
 }
 
 export interface TickResult {
@@ -62,7 +65,14 @@ export class IncidentDetector {
   async tick(): Promise<TickResult> {
     const s = this.o.settings;
     const now = this.o.now();
-    const windows = await readWindows(this.o.db, this.o.apps, now, s.windowMinutes);
+    let windows = await readWindows(this.o.db, this.o.apps, now, s.windowMinutes);
+    const guards = this.o.guards;
+    if (guards) {
+      await guards.load();
+      for (const w of await guards.discover(windows)) this.o.log.info({ app: w.app, guard: w.guard, shops: w.shops, clients: w.clients }, 'new guard admitted: reported by enough distinct shops and clients');
+      // Unknown names get no incident, no mode and no metric series.
+      windows = windows.filter((w) => guards.isKnown(w.app, w.guard));
+    }
     if (!s.enabled) {
       this.o.gauges?.update(windows, await openIncidents(this.o.db));
       return { ran: false, opened: [], resolved: [] };
@@ -77,6 +87,12 @@ export class IncidentDetector {
     const s = this.o.settings;
     const db = this.o.db;
     const byKey = new Map(windows.map((w) => [key(w.app, w.guard), w]));
+    const shopsOf = new Map<string, number>();
+    const moved = new Map<string, number>();
+    for (const m of await allModes(db)) {
+      if (m.setBy !== DETECTOR || m.mode !== 'open') continue;
+      moved.set(m.app, (moved.get(m.app) ?? 0) + (byKey.get(key(m.app, m.guard))?.shops ?? 0));
+    }
     const open = new Map((await openIncidents(db)).map((i) => [key(i.app, i.guard), i]));
     const opened: Incident[] = [];
     const resolved: Incident[] = [];
@@ -86,9 +102,16 @@ export class IncidentDetector {
       const d = decide(w, inc, s, now);
       if (d.kind === 'open' && w) {
         const current = await modeOf(db, w.app, w.guard);
-        const auto = s.autoOpen && detectorMayChange(current);
+        let held: string | null = null;
+        if (s.autoOpen && detectorMayChange(current)) {
+          if (!shopsOf.has(w.app)) shopsOf.set(w.app, await appShops(db, w.app, now, s.windowMinutes));
+          held = blastRadius(w, shopsOf.get(w.app)!, moved.get(w.app) ?? 0, s);
+        }
+        const auto = s.autoOpen && detectorMayChange(current) && held === null;
         const created = await createIncident(db, w, d.cause, now, auto);
-        const mode = await this.onOpened(created, current, w, now);
+        if (auto) moved.set(w.app, (moved.get(w.app) ?? 0) + w.shops);
+        if (held) this.o.log.warn({ incident: created.id, app: w.app, guard: w.guard, held }, 'automatic open held back by the blast-radius cap; an admin may open the guard');
+        const mode = await this.onOpened(created, current, w, now, held);
         opened.push(created);
         await this.o.outbox?.enqueue('opened', created, mode);
         this.o.log.warn({ incident: created.id, app: w.app, guard: w.guard, cause: d.cause, share: w.failureShare, shops: w.affectedShops }, 'incident opened');
@@ -112,7 +135,7 @@ export class IncidentDetector {
    * incident and limits probing to the first recovery step so the failing backend gets room.
    * A person's own `open`/`closed` is never overridden. Returns the resulting mode.
    */
-  private async onOpened(inc: Incident, current: GuardMode | undefined, w: GuardWindow, now: number): Promise<string> {
+  private async onOpened(inc: Incident, current: GuardMode | undefined, w: GuardWindow, now: number, held: string | null = null): Promise<string> {
     const s = this.o.settings;
     if (!detectorMayChange(current)) return current!.mode;
     const why = inc.cause === 'breakers' ? `breakers opened in ${pct(w.openShare)} of shops` : `${pct(w.failureShare)} of calls failing`;
@@ -128,10 +151,10 @@ export class IncidentDetector {
     }
     await setMode(
       this.o.db,
-      { app: inc.app, guard: inc.guard, mode: 'auto', reason: `Incident ${inc.id}: ${why}`, incident: inc.id, probe: s.recoverySteps[0], banner: null, setBy: DETECTOR, recoveryStarted: null },
+      { app: inc.app, guard: inc.guard, mode: 'auto', reason: `Incident ${inc.id}: ${why}${held ? `; automatic open held back (${held})` : ''}`, incident: inc.id, probe: s.recoverySteps[0], banner: null, setBy: DETECTOR, recoveryStarted: null },
       now,
       DETECTOR,
-      'incident-probe-limit',
+      held ? 'auto-open-held' : 'incident-probe-limit',
     );
     return 'auto';
   }
@@ -165,4 +188,17 @@ export class IncidentDetector {
       );
     }
   }
+}
+
+/**
+ * The blast-radius cap of automatic opening (like Envoy's max_ejection_percent): null when the
+ * guard may be opened for every store, else why not. `moved` is the shops of guards already
+ * opened automatically.
+ */
+export function blastRadius(w: GuardWindow, appShopCount: number, moved: number, s: IncidentSettings): string | null {
+  const minShops = Math.max(s.minShops, s.guardMinShops);
+  if (w.shops < minShops) return `the guard was seen from ${w.shops} shops, fewer than ${minShops}`;
+  const share = appShopCount > 0 ? (moved + w.shops) / appShopCount : 1;
+  if (share > s.autoOpenMaxShare) return `it would move ${pct(Math.min(1, share))} of the app's shops, more than incidents.autoOpenMaxShare = ${pct(s.autoOpenMaxShare)}`;
+  return null;
 }

@@ -5,7 +5,7 @@ import type { GuardWindow } from '../health/window.js';
 
 const s = { ...INCIDENT_DEFAULTS, windowMinutes: 2, failureShare: 0.5, openShare: 0.3, minCalls: 50, minShops: 3, resolveShare: 0.2 };
 const win = (o: Partial<GuardWindow>): GuardWindow => {
-  const w = { app: 'a', guard: 'cart', attempts: 100, bad: 0, reject: 0, calls: 100, shops: 5, affectedShops: 0, openShops: 0, failureShare: 0, openShare: 0, ...o };
+  const w = { app: 'a', guard: 'cart', attempts: 100, bad: 0, reject: 0, calls: 100, shops: 5, affectedShops: 0, openShops: 0, clients: 5, affectedClients: 5, failureShare: 0, openShare: 0, ...o };
   return w;
 };
 const inc = (o: Partial<OpenIncident> = {}): OpenIncident => ({ id: 'inc_1', app: 'a', guard: 'cart', openedAt: 0, calmSince: null, peakShare: 0.6, peakShops: 4, ...o });
@@ -18,6 +18,11 @@ describe('trips', () => {
     expect(trips(win({ failureShare: 0.9, affectedShops: 3, calls: 49 }), s)).toBeNull();
     expect(trips(win({ failureShare: 0.9, affectedShops: 2 }), s)).toBeNull();
     expect(trips(win({ failureShare: 0.49, affectedShops: 5 }), s)).toBeNull();
+  });
+  it('needs distinct clients: one machine claiming many shops is one witness', () => {
+    expect(trips(win({ failureShare: 0.9, affectedShops: 5, affectedClients: 1 }), s)).toBeNull();
+    expect(trips(win({ failureShare: 0.9, affectedShops: 5, affectedClients: 2 }), s)).toBeNull();
+    expect(trips(win({ failureShare: 0.9, affectedShops: 5, affectedClients: 3 }), s)).toBe('failures');
   });
   it('opens on the share of shops whose breaker opened', () => {
     expect(trips(win({ attempts: 0, reject: 100, calls: 100, openShare: 0.3, affectedShops: 3 }), s)).toBe('breakers');

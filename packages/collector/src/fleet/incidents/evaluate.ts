@@ -26,7 +26,8 @@ const PEAK_STEP = 0.05;
 
 /** Whether the window trips the incident thresholds. */
 export function trips(w: GuardWindow | undefined, s: IncidentSettings): 'failures' | 'breakers' | null {
-  if (!w || w.calls < s.minCalls || w.affectedShops < s.minShops) return null;
+  // Evidence one client cannot fake cheaply: enough calls, shops and distinct clients.
+  if (!w || w.calls < s.minCalls || w.affectedShops < s.minShops || w.affectedClients < s.minClients) return null;
   if (w.attempts > 0 && w.failureShare >= s.failureShare) return 'failures';
   if (w.openShare >= s.openShare) return 'breakers';
   return null;

@@ -169,4 +169,14 @@ export const fleetMigrations: Migration[] = [
       CREATE INDEX alert_outbox_due ON alert_outbox (state, next_at);
     `,
   },
+  {
+    // Guards an app did not declare, admitted once enough distinct shops and clients reported them.
+    id: 'fleet-004-known-guards',
+    sqlite: `
+      CREATE TABLE known_guards (app TEXT NOT NULL, guard TEXT NOT NULL, since INTEGER NOT NULL, shops INTEGER NOT NULL, clients INTEGER NOT NULL, PRIMARY KEY (app, guard));
+    `,
+    postgres: `
+      CREATE TABLE known_guards (app TEXT NOT NULL, guard TEXT NOT NULL, since BIGINT NOT NULL, shops INTEGER NOT NULL, clients INTEGER NOT NULL, PRIMARY KEY (app, guard));
+    `,
+  },
 ];
