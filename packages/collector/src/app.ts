@@ -69,8 +69,20 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.ingest.trustProxy,
     bodyLimit: Math.max(config.ingest.maxBodyBytes, 1_048_576),
+    // Slow senders (slowloris): the whole request, headers and body, must arrive within
+    // requestTimeoutMs; Node checks that every connectionsCheckingInterval, so check often.
+    requestTimeout: config.ingest.requestTimeoutMs,
+    connectionTimeout: config.ingest.requestTimeoutMs,
+    keepAliveTimeout: config.ingest.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.ingest.requestTimeoutMs,
+      requestTimeout: config.ingest.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.ingest.requestTimeoutMs / 2))),
+    },
   });
   const db: DbAdapter = openDb(dbUrl);
+  let metricsRef: ReturnType<typeof createMetrics> | undefined;
+  capConnections(app, config.ingest.maxConnectionsPerClient, () => metricsRef?.connectionsRefused.inc());
   const closers: (() => Promise<void> | void)[] = [];
   let journal: Journal | null = null;
   try {
@@ -78,6 +90,7 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     // ctx.now is read at call time so tests may replace it.
     const now = () => ctx.now();
     const metrics = createMetrics(() => aggregator.pending());
+    metricsRef = metrics;
     const guards = new KnownGuards(db, fleetSettings(config).apps, config.incidents, now);
     await guards.load();
     const aggregator = new Aggregator({
@@ -171,4 +184,28 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * At most `max` open connections per client address (0: no cap); one more is closed at once.
+ * Without it a few hundred idle or trickling sockets from one machine hold every slot.
+ */
+function capConnections(app: FastifyInstance, max: number, refused: () => void): void {
+  if (max <= 0) return;
+  const open = new Map<string, number>();
+  app.server.on('connection', (socket: import('node:net').Socket) => {
+    const ip = socket.remoteAddress ?? '';
+    const n = (open.get(ip) ?? 0) + 1;
+    if (n > max) {
+      refused();
+      socket.destroy();
+      return;
+    }
+    open.set(ip, n);
+    socket.once('close', () => {
+      const left = (open.get(ip) ?? 1) - 1;
+      if (left <= 0) open.delete(ip);
+      else open.set(ip, left);
+    });
+  });
 }
