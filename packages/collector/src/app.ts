@@ -117,7 +117,7 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     const dir = journalDir(dbUrl, config);
     if (dir) {
       journal = Journal.open(dir, config.ingest.dedupeWindowMs, now);
-      const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, log: app.log });
+      const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, maxIds: config.ingest.dedupeMaxIds, log: app.log });
       if (replayed.batches || replayed.reports) app.log.info(replayed, 'replayed unflushed beacons from the journal');
       journal.start();
       aggregator.journal = journal;

@@ -96,14 +96,36 @@ export class Journal implements FlushJournal {
     }
   }
 
-  /** Every remembered batch id, oldest first. */
-  *ids(): Generator<JournalId> {
-    for (const n of this.files('ids')) {
+  /**
+   * The batch ids the dedupe window still keeps, oldest first: files older than the window are
+   * deleted unread, and once the newest files hold `maxIds` ids the older ones are deleted unread
+   * too, so start-up reads at most about `maxIds` lines whatever the directory holds.
+   */
+  ids(maxIds = Infinity): JournalId[] {
+    const horizon = this.now() - this.keepIdsMs;
+    const kept: JournalId[][] = [];
+    let count = 0;
+    for (const n of this.files('ids').reverse()) {
+      const file = join(this.dir, fileName('ids', n));
+      let mtime = 0;
+      try {
+        mtime = statSync(file).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (count >= maxIds || mtime < horizon) {
+        this.unlink(fileName('ids', n));
+        continue;
+      }
+      const out: JournalId[] = [];
       for (const line of this.lines_('ids', n)) {
         const [t, app, id] = line.split('\t');
-        if (id) yield { receivedAt: Number(t), app, id };
+        if (id) out.push({ receivedAt: Number(t), app, id });
       }
+      kept.push(out);
+      count += out.length;
     }
+    return kept.reverse().flat();
   }
 
   /** Opens a fresh segment after the existing ones. */

@@ -18,6 +18,8 @@ export async function replayJournal(o: {
   dedupe: DedupeSet;
   now: () => number;
   windowMs: number;
+  /** The dedupe set's size cap: ids past it are not read. */
+  maxIds?: number;
   log: FastifyBaseLogger;
 }): Promise<{ batches: number; reports: number; ids: number }> {
   const rows = await o.db.query<{ segment: number }>('SELECT segment FROM ingest_journal WHERE journal = $1', [o.journal.id]);
@@ -26,7 +28,7 @@ export async function replayJournal(o: {
   const out = { batches: 0, reports: 0, ids: 0 };
   const replayKeys = new Set<string>();
   for (const e of o.journal.unstored(stored)) if (e.kind === 'b') replayKeys.add(`${e.app}\u0000${e.id}`);
-  for (const { receivedAt, app, id } of o.journal.ids()) {
+  for (const { receivedAt, app, id } of o.journal.ids(o.maxIds)) {
     const key = `${app}\u0000${id}`;
     // ids of the batches about to be replayed are added as they are replayed
     if (receivedAt >= horizon && !replayKeys.has(key) && o.dedupe.add(key, receivedAt)) out.ids++;
