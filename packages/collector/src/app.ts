@@ -40,10 +40,17 @@ export interface RunningCollector {
 
 const ALL_MIGRATIONS = () => [...ingestMigrations, ...fleetMigrations];
 
-function journalDir(db: string, config: ResolvedCollectorConfig): string | null {
-  if (config.journal.dir !== undefined) return config.journal.dir;
-  // Beside a SQLite file by default; PostgreSQL and :memory: deployments choose one explicitly.
-  return db === ':memory:' || isPostgresUrl(db) ? null : `${db}.journal`;
+/**
+ * Where the write-ahead journal lives: `journal.dir` if set (null: none); beside a SQLite file;
+ * for PostgreSQL, a free slot under `./lifeboat-journal/` (one per process, so no acknowledged
+ * beacon is lost on kill -9 in the default configuration of either store); none for `:memory:`.
+ */
+function openJournal(db: string, config: ResolvedCollectorConfig, now: () => number): Journal | null {
+  const keep = config.journal.dir;
+  if (keep === null || (keep === undefined && db === ':memory:')) return null;
+  if (keep !== undefined) return Journal.open(keep, config.ingest.dedupeWindowMs, now);
+  if (isPostgresUrl(db)) return Journal.openSlot(config.journal.slotsDir, config.ingest.dedupeWindowMs, now);
+  return Journal.open(`${db}.journal`, config.ingest.dedupeWindowMs, now);
 }
 
 /**
@@ -114,9 +121,9 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       authorize: authorizer(config, reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log)),
     };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
-    const dir = journalDir(dbUrl, config);
-    if (dir) {
-      journal = Journal.open(dir, config.ingest.dedupeWindowMs, now);
+    journal = openJournal(dbUrl, config, now);
+    const dir = journal?.dir ?? null;
+    if (journal) {
       const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, maxIds: config.ingest.dedupeMaxIds, log: app.log });
       if (replayed.batches || replayed.reports) app.log.info(replayed, 'replayed unflushed beacons from the journal');
       journal.start();

@@ -59,7 +59,7 @@ describe.skipIf(PG_SKIP_REASON !== null)('two collector processes (CLI) on one P
     drop = pg.drop;
     const configFile = join(dir, 'collector.json');
     writeFileSync(configFile, JSON.stringify(testConfig({ flushIntervalMs: 200, ingest: { perClientPerMinute: 100_000 } })));
-    const [a, b] = await Promise.all([0, 1].map(() => spawnCli(['--db', pg.url, '--config', configFile])));
+    const [a, b] = await Promise.all([0, 1].map(() => spawnCli(['--db', pg.url, '--config', configFile], { cwd: dir })));
     children.push(a, b);
     const sends: Promise<number>[] = [];
     for (let i = 0; i < 200; i++) {

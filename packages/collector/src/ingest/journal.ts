@@ -64,6 +64,22 @@ export class Journal implements FlushJournal {
     return new Journal(dir, keepIdsMs, now);
   }
 
+  /**
+   * Opens the first free `slot-N` directory under `parent`: several collector processes started
+   * from one place (all writing to one PostgreSQL) each get their own journal, and a process
+   * started after a crash takes over the dead one's slot and replays what it had acknowledged.
+   */
+  static openSlot(parent: string, keepIdsMs: number, now: () => number = Date.now, slots = 64): Journal {
+    for (let i = 0; i < slots; i++) {
+      try {
+        return new Journal(join(parent, `slot-${i}`), keepIdsMs, now);
+      } catch (e) {
+        if (!(e instanceof JournalBusy)) throw e;
+      }
+    }
+    throw new Error(`all ${slots} journal slots under ${parent} are in use by live processes: set journal.dir per process`);
+  }
+
   private files(kind: 'seg' | 'ids'): number[] {
     return readdirSync(this.dir)
       .map((f) => FILE.exec(f))
@@ -226,15 +242,30 @@ export class Journal implements FlushJournal {
   }
 }
 
+class JournalBusy extends Error {}
+
 function takeLock(dir: string): void {
   const lock = join(dir, 'lock');
-  if (existsSync(lock)) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      // Exclusive create: of two processes starting at once, one gets the directory.
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
     const pid = Number(readFileSync(lock, 'utf8'));
     if (pid && pid !== process.pid && alive(pid)) {
-      throw new Error(`journal directory ${dir} is in use by process ${pid}: give each collector process its own journal.dir (or its own SQLite file)`);
+      throw new JournalBusy(`journal directory ${dir} is in use by process ${pid}: give each collector process its own journal.dir (or its own SQLite file)`);
+    }
+    // Left by a dead process (or by this one): take it over.
+    try {
+      unlinkSync(lock);
+    } catch {
+      // another starter removed it first
     }
   }
-  writeFileSync(lock, String(process.pid));
+  throw new JournalBusy(`journal directory ${dir}: could not take its lock`);
 }
 
 function alive(pid: number): boolean {
