@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Aggregator } from './aggregate/aggregator.js';
 import { readConfigFile, resolveConfig, type CollectorConfig, type ResolvedCollectorConfig } from './config.js';
@@ -10,6 +11,7 @@ import { authorizer, reportFailures } from './fleet/http/auth.js';
 import { fleetSettings } from './fleet/settings.js';
 import { ClientIds } from './ingest/clients.js';
 import { DedupeSet } from './ingest/dedupe.js';
+import { SharedDedupe } from './ingest/sharedDedupe.js';
 import { Journal } from './ingest/journal.js';
 import { replayJournal } from './ingest/replay.js';
 import { ingestRoutes } from './ingest/routes.js';
@@ -123,8 +125,11 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
     journal = openJournal(dbUrl, config, now);
     const dir = journal?.dir ?? null;
+    // PostgreSQL may have several instances: the dedupe window lives in the database too.
+    const shared = db.dialect === 'postgres' ? new SharedDedupe(db, journal?.id ?? `process-${randomUUID()}`, config.ingest.dedupeWindowMs, now) : null;
+    if (shared && journal) aggregator.settle = (segment) => shared.settle(segment);
     if (journal) {
-      const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, maxIds: config.ingest.dedupeMaxIds, log: app.log });
+      const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, maxIds: config.ingest.dedupeMaxIds, shared, log: app.log });
       if (replayed.batches || replayed.reports) app.log.info(replayed, 'replayed unflushed beacons from the journal');
       journal.start();
       aggregator.journal = journal;
@@ -156,7 +161,23 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     await clients.refresh();
     clients.start((err) => app.log.error({ err }, 'client salt refresh failed'));
     closers.push(() => clients.stop());
-    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now, clients }));
+    if (shared) {
+      const prune = setInterval(
+        () => void db.withLeaderLock('lifeboat:dedupe-prune', () => shared.prune()).catch((err: unknown) => app.log.error({ err }, 'pruning batch_ids failed')),
+        60_000,
+      );
+      prune.unref();
+      closers.push(() => clearInterval(prune));
+    }
+    let sharedWarned = 0;
+    const onSharedError = (err: unknown) => {
+      metrics.sharedDedupeErrors.inc();
+      if (Date.now() - sharedWarned > 10_000) {
+        sharedWarned = Date.now();
+        app.log.error({ err }, 'shared dedupe unreachable: accepting with this instance\'s dedupe only');
+      }
+    };
+    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now, clients, shared, onSharedError }));
     await app.register(async (scope) => fleetPlugin(scope, ctx));
 
     aggregator.start(config.flushIntervalMs);

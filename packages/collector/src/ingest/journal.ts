@@ -45,7 +45,8 @@ export class Journal implements FlushJournal {
   private dirty = false;
   private lines: string[] = [];
   private idLines: string[] = [];
-  private groupDone: Promise<void> | null = null;
+  /** Resolves with the segment the group was written to. */
+  private groupDone: Promise<number> | null = null;
 
   private constructor(
     readonly dir: string,
@@ -158,18 +159,20 @@ export class Journal implements FlushJournal {
 
   /**
    * Appends one accepted batch (`kind` b) or report set (`r`); JSON text, whose raw newlines can
-   * only be whitespace. Resolves once written; rejects if the write failed (refuse the request).
+   * only be whitespace. Resolves, with the segment it went to, once written; rejects if the write
+   * failed (refuse the request).
    */
-  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<void> {
+  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<number> {
     const text = json.includes('\n') || json.includes('\r') ? json.replace(/[\r\n]/g, ' ') : json;
     this.lines.push(`${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
     if (kind === 'b') this.idLines.push(`${receivedAt}\t${app}\t${id}\n`);
-    this.groupDone ??= new Promise<void>((resolve, reject) =>
+    this.groupDone ??= new Promise<number>((resolve, reject) =>
       setImmediate(() => {
         this.groupDone = null;
         try {
+          const segment = this.segment;
           this.writeGroup();
-          resolve();
+          resolve(segment);
         } catch (e) {
           reject(e);
         }

@@ -5,6 +5,7 @@ import type { Db } from '../db/types.js';
 import type { DedupeSet } from './dedupe.js';
 import { validateBatch } from './fastValidate.js';
 import type { Journal } from './journal.js';
+import type { SharedDedupe } from './sharedDedupe.js';
 
 /**
  * Start-up: recent batch ids go back into the dedupe set (a browser's resend after the restart is
@@ -20,6 +21,8 @@ export async function replayJournal(o: {
   windowMs: number;
   /** The dedupe set's size cap: ids past it are not read. */
   maxIds?: number;
+  /** With PostgreSQL: a replayed batch another instance counted meanwhile is skipped. */
+  shared?: SharedDedupe | null;
   log: FastifyBaseLogger;
 }): Promise<{ batches: number; reports: number; ids: number }> {
   const rows = await o.db.query<{ segment: number }>('SELECT segment FROM ingest_journal WHERE journal = $1', [o.journal.id]);
@@ -33,11 +36,17 @@ export async function replayJournal(o: {
     // ids of the batches about to be replayed are added as they are replayed
     if (receivedAt >= horizon && !replayKeys.has(key) && o.dedupe.add(key, receivedAt)) out.ids++;
   }
+  let mine: Set<string> | null = null;
+  if (o.shared && replayKeys.size) {
+    const entries = [...o.journal.unstored(stored)].filter((e) => e.kind === 'b').map((e) => ({ app: e.app, id: e.id, at: e.receivedAt }));
+    mine = await o.shared.claimMany(entries, true);
+  }
   for (const e of o.journal.unstored(stored)) {
     try {
       if (e.kind === 'b') {
         const r = validateBatch(JSON.parse(e.text));
         if (!r.ok || !o.dedupe.add(`${e.app}\u0000${e.id}`, e.receivedAt)) continue;
+        if (mine && !mine.has(`${e.app}\u0000${e.id}`)) continue;
         o.aggregator.addBatch(r.value, e.receivedAt);
         out.batches++;
       } else {
