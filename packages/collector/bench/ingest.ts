@@ -95,7 +95,7 @@ async function load(target: string, port: number, seconds: number, pid?: number)
     connections: CONNECTIONS,
     duration: seconds,
     method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://bench.example' },
     requests: [{ method: 'POST', setupRequest: (req: Record<string, unknown>) => ({ ...req, body: nextBody() }) }],
   });
   const ok = r['2xx'];

@@ -27,10 +27,12 @@ if (mode === 'bare') {
     db,
     logLevel: 'warn',
     config: {
-      apps: [{ app: 'bench', publicKey: 'pk_bench_key_0001', origins: ['*'] }],
-      // One load generator on loopback is one "client" and one key: lift the limits for it.
-      ingest: { perKeyPerSecond: 10_000_000, perClientPerMinute: 1_000_000_000 },
-      incidents: { enabled: false },
+      // Hardened as deployed: listed origins (each request's Origin is checked), declared guards,
+      // incident detection on, every other default (journal, timeouts, caps, evidence rules).
+      apps: [{ app: 'bench', publicKey: 'pk_bench_key_0001', origins: ['https://bench.example'], guards: ['cart', 'recs', 'search', 'reviews'] }],
+      // One load generator on loopback is one "client" and one key: lift the rate limits for it,
+      // and the connection cap above its 64 connections (sockets of the previous round may linger).
+      ingest: { perKeyPerSecond: 10_000_000, perClientPerMinute: 1_000_000_000, maxConnectionsPerClient: 256 },
       // BENCH_JOURNAL=off measures without the write-ahead journal (kill -9 then loses ≤ one flush interval)
       ...(process.env.BENCH_JOURNAL === 'off' ? { journal: { dir: null } } : {}),
     },

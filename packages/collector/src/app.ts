@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Aggregator } from './aggregate/aggregator.js';
 import { readConfigFile, resolveConfig, type CollectorConfig, type ResolvedCollectorConfig } from './config.js';
@@ -10,6 +11,7 @@ import { authorizer, reportFailures } from './fleet/http/auth.js';
 import { fleetSettings } from './fleet/settings.js';
 import { ClientIds } from './ingest/clients.js';
 import { DedupeSet } from './ingest/dedupe.js';
+import { SharedDedupe } from './ingest/sharedDedupe.js';
 import { Journal } from './ingest/journal.js';
 import { replayJournal } from './ingest/replay.js';
 import { ingestRoutes } from './ingest/routes.js';
@@ -40,10 +42,17 @@ export interface RunningCollector {
 
 const ALL_MIGRATIONS = () => [...ingestMigrations, ...fleetMigrations];
 
-function journalDir(db: string, config: ResolvedCollectorConfig): string | null {
-  if (config.journal.dir !== undefined) return config.journal.dir;
-  // Beside a SQLite file by default; PostgreSQL and :memory: deployments choose one explicitly.
-  return db === ':memory:' || isPostgresUrl(db) ? null : `${db}.journal`;
+/**
+ * Where the write-ahead journal lives: `journal.dir` if set (null: none); beside a SQLite file;
+ * for PostgreSQL, a free slot under `./lifeboat-journal/` (one per process, so no acknowledged
+ * beacon is lost on kill -9 in the default configuration of either store); none for `:memory:`.
+ */
+function openJournal(db: string, config: ResolvedCollectorConfig, now: () => number): Journal | null {
+  const keep = config.journal.dir;
+  if (keep === null || (keep === undefined && db === ':memory:')) return null;
+  if (keep !== undefined) return Journal.open(keep, config.ingest.dedupeWindowMs, now);
+  if (isPostgresUrl(db)) return Journal.openSlot(config.journal.slotsDir, config.ingest.dedupeWindowMs, now);
+  return Journal.open(`${db}.journal`, config.ingest.dedupeWindowMs, now);
 }
 
 /**
@@ -69,8 +78,20 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.ingest.trustProxy,
     bodyLimit: Math.max(config.ingest.maxBodyBytes, 1_048_576),
+    // Slow senders (slowloris): the whole request, headers and body, must arrive within
+    // requestTimeoutMs; Node checks that every connectionsCheckingInterval, so check often.
+    requestTimeout: config.ingest.requestTimeoutMs,
+    connectionTimeout: config.ingest.requestTimeoutMs,
+    keepAliveTimeout: config.ingest.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.ingest.requestTimeoutMs,
+      requestTimeout: config.ingest.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.ingest.requestTimeoutMs / 2))),
+    },
   });
   const db: DbAdapter = openDb(dbUrl);
+  let metricsRef: ReturnType<typeof createMetrics> | undefined;
+  capConnections(app, config.ingest.maxConnectionsPerClient, () => metricsRef?.connectionsRefused.inc());
   const closers: (() => Promise<void> | void)[] = [];
   let journal: Journal | null = null;
   try {
@@ -78,6 +99,7 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     // ctx.now is read at call time so tests may replace it.
     const now = () => ctx.now();
     const metrics = createMetrics(() => aggregator.pending());
+    metricsRef = metrics;
     const guards = new KnownGuards(db, fleetSettings(config).apps, config.incidents, now);
     await guards.load();
     const aggregator = new Aggregator({
@@ -101,10 +123,13 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       authorize: authorizer(config, reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log)),
     };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
-    const dir = journalDir(dbUrl, config);
-    if (dir) {
-      journal = Journal.open(dir, config.ingest.dedupeWindowMs, now);
-      const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, log: app.log });
+    journal = openJournal(dbUrl, config, now);
+    const dir = journal?.dir ?? null;
+    // PostgreSQL may have several instances: the dedupe window lives in the database too.
+    const shared = db.dialect === 'postgres' ? new SharedDedupe(db, journal?.id ?? `process-${randomUUID()}`, config.ingest.dedupeWindowMs, now) : null;
+    if (shared && journal) aggregator.settle = (segment) => shared.settle(segment);
+    if (journal) {
+      const replayed = await replayJournal({ journal, db, aggregator, dedupe, now, windowMs: config.ingest.dedupeWindowMs, maxIds: config.ingest.dedupeMaxIds, shared, log: app.log });
       if (replayed.batches || replayed.reports) app.log.info(replayed, 'replayed unflushed beacons from the journal');
       journal.start();
       aggregator.journal = journal;
@@ -136,7 +161,23 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     await clients.refresh();
     clients.start((err) => app.log.error({ err }, 'client salt refresh failed'));
     closers.push(() => clients.stop());
-    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now, clients }));
+    if (shared) {
+      const prune = setInterval(
+        () => void db.withLeaderLock('lifeboat:dedupe-prune', () => shared.prune()).catch((err: unknown) => app.log.error({ err }, 'pruning batch_ids failed')),
+        60_000,
+      );
+      prune.unref();
+      closers.push(() => clearInterval(prune));
+    }
+    let sharedWarned = 0;
+    const onSharedError = (err: unknown) => {
+      metrics.sharedDedupeErrors.inc();
+      if (Date.now() - sharedWarned > 10_000) {
+        sharedWarned = Date.now();
+        app.log.error({ err }, 'shared dedupe unreachable: accepting with this instance\'s dedupe only');
+      }
+    };
+    await app.register(async (scope) => ingestRoutes(scope, { config, aggregator, metrics, dedupe, journal, now, clients, shared, onSharedError }));
     await app.register(async (scope) => fleetPlugin(scope, ctx));
 
     aggregator.start(config.flushIntervalMs);
@@ -171,4 +212,28 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * At most `max` open connections per client address (0: no cap); one more is closed at once.
+ * Without it a few hundred idle or trickling sockets from one machine hold every slot.
+ */
+function capConnections(app: FastifyInstance, max: number, refused: () => void): void {
+  if (max <= 0) return;
+  const open = new Map<string, number>();
+  app.server.on('connection', (socket: import('node:net').Socket) => {
+    const ip = socket.remoteAddress ?? '';
+    const n = (open.get(ip) ?? 0) + 1;
+    if (n > max) {
+      refused();
+      socket.destroy();
+      return;
+    }
+    open.set(ip, n);
+    socket.once('close', () => {
+      const left = (open.get(ip) ?? 1) - 1;
+      if (left <= 0) open.delete(ip);
+      else open.set(ip, left);
+    });
+  });
 }

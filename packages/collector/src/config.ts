@@ -125,7 +125,15 @@ export const CollectorConfigSchema = z.strictObject({
   flushIntervalMs: z._default(posInt(), 10_000),
   retention: z.prefault(RetentionSchema, {}),
   /** Write-ahead journal of accepted batches; `dir: null` disables it (see docs/collector.md). */
-  journal: z.prefault(z.strictObject({ dir: z.optional(z.nullable(z.string())) }), {}),
+  journal: z.prefault(
+    z.strictObject({
+      /** This process's journal directory; null disables the journal. Default: beside a SQLite file, or a slot under `slotsDir` for PostgreSQL. */
+      dir: z.optional(z.nullable(z.string())),
+      /** With PostgreSQL and no `dir`: each process takes the first free `slot-N` under this. */
+      slotsDir: z._default(z.string().check(z.minLength(1)), 'lifeboat-journal'),
+    }),
+    {},
+  ),
   metrics: z.prefault(
     z.strictObject({
       /** Require a read or admin token on /metrics (off: scrape it from a private network). */

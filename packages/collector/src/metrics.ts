@@ -20,6 +20,7 @@ export interface IngestMetrics {
   lastFlush: Gauge<never>;
   authFailures: Counter<'reason'>;
   connectionsRefused: Counter<never>;
+  sharedDedupeErrors: Counter<never>;
 }
 
 /**
@@ -94,6 +95,11 @@ export function createMetrics(pending: () => number = () => 0): IngestMetrics {
     connectionsRefused: new Counter({
       name: 'lifeboat_connections_refused_total',
       help: 'Connections closed at once because their client already had ingest.maxConnectionsPerClient open.',
+      registers: [registry],
+    }),
+    sharedDedupeErrors: new Counter({
+      name: 'lifeboat_shared_dedupe_errors_total',
+      help: 'Batches accepted while the shared (PostgreSQL) dedupe window could not be reached; only this instance deduplicated them.',
       registers: [registry],
     }),
     lastFlush: new Gauge({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../src/app.js';
+import { fleetOf } from '../src/fleet/plugin.js';
 import { APP, KEY, ORIGIN, callsBatch, testConfig, totals } from './support/beacons.js';
 import { postBeacon, send } from './support/http.js';
 
@@ -84,6 +85,26 @@ export function hostileSuite(db: () => Promise<{ url: string; drop(): Promise<vo
     const health = await get(`/v1/apps/${APP}/health?from=${Date.now() - 3_600_000}`);
     expect(health.status, health.text).toBe(200);
     for (const s of health.json().series) for (const p of s.points) expect(p.calls).not.toBeNull();
+    await storageStillRuns();
+  });
+
+  it('made-up guard names cannot blow up storage, metrics or charts', async () => {
+    const shop = freshShop();
+    for (let i = 0; i < 10; i++) {
+      const batch = callsBatch({ shop, guards: Array.from({ length: 200 }, (_, j) => `junk-${i}-${j}`), success: 1, failure: 1 });
+      expect((await postBeacon(c.url, KEY, batch, { origin: ORIGIN })).status).toBe(202);
+    }
+    await c.ctx.aggregator.flush();
+    await fleetOf(c.ctx)!.detector.tick();
+    const [{ n }] = await c.ctx.db.query<{ n: number }>("SELECT COUNT(DISTINCT guard) AS n FROM rollups WHERE guard LIKE 'junk-%'");
+    expect(Number(n)).toBeLessThanOrEqual(c.ctx.config.incidents.maxGuardsPerApp);
+    const metrics = await c.ctx.registry.metrics();
+    expect(metrics).not.toContain('junk-');
+    expect(metrics).toMatch(/lifeboat_events_dropped_total\{reason="guard_cap"\} [1-9]/);
+    const apps = await get('/v1/apps');
+    expect(JSON.stringify(apps.json())).not.toContain('junk-');
+    const health = await get(`/v1/apps/${APP}/health?from=${Date.now() - 3_600_000}`);
+    expect(health.json().series.map((x: { guard: string }) => x.guard).every((g: string) => ['cart', 'recs'].includes(g))).toBe(true);
     await storageStillRuns();
   });
 

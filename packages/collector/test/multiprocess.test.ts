@@ -44,6 +44,38 @@ describe.skipIf(PG_SKIP_REASON !== null)('two collectors on one PostgreSQL', () 
   });
 });
 
+describe.skipIf(PG_SKIP_REASON !== null)('the dedupe window shared through PostgreSQL', () => {
+  const running: RunningCollector[] = [];
+  const dirs: string[] = [];
+  let drop = async () => {};
+  afterAll(async () => {
+    for (const c of running) await c.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    await drop();
+  });
+
+  it('a batch id sent to both instances (a resend reaching the other one) is counted once', async () => {
+    const pg = await pgSchema();
+    drop = pg.drop;
+    const slots = mkdtempSync(join(tmpdir(), 'lifeboat-shared-'));
+    dirs.push(slots);
+    // Default journal (a slot each), so the claim runs between the journal write and the aggregator.
+    const config = testConfig({ journal: { slotsDir: slots }, ingest: { perClientPerMinute: 100_000 } });
+    const [a, b] = await Promise.all([0, 1].map(() => startCollector({ port: 0, db: pg.url, logLevel: 'silent', config })));
+    running.push(a, b);
+    const batches = Array.from({ length: 100 }, (_, i) => callsBatch({ shop: `d${i % 4}.myshopify.com`, success: 1, failure: 0 }));
+    // Every batch goes to both, at the same time: exactly one of each pair is counted.
+    const answers = await Promise.all(batches.flatMap((x) => [postBeacon(a.url, KEY, x), postBeacon(b.url, KEY, x)]));
+    expect(answers.every((r) => r.status === 202)).toBe(true);
+    expect(answers.filter((r) => r.headers['x-lifeboat-duplicate'] === '1')).toHaveLength(100);
+    // A later resend to either is a duplicate too.
+    expect((await postBeacon(b.url, KEY, batches[0])).headers['x-lifeboat-duplicate']).toBe('1');
+    expect((await postBeacon(a.url, KEY, batches[1])).headers['x-lifeboat-duplicate']).toBe('1');
+    await Promise.all([a.ctx.aggregator.flush(), b.ctx.aggregator.flush()]);
+    expect((await totals(a.ctx.db)).success).toBe(100);
+  });
+});
+
 describe.skipIf(PG_SKIP_REASON !== null)('two collector processes (CLI) on one PostgreSQL', () => {
   const children: Child[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-2proc-'));
@@ -59,7 +91,7 @@ describe.skipIf(PG_SKIP_REASON !== null)('two collector processes (CLI) on one P
     drop = pg.drop;
     const configFile = join(dir, 'collector.json');
     writeFileSync(configFile, JSON.stringify(testConfig({ flushIntervalMs: 200, ingest: { perClientPerMinute: 100_000 } })));
-    const [a, b] = await Promise.all([0, 1].map(() => spawnCli(['--db', pg.url, '--config', configFile])));
+    const [a, b] = await Promise.all([0, 1].map(() => spawnCli(['--db', pg.url, '--config', configFile], { cwd: dir })));
     children.push(a, b);
     const sends: Promise<number>[] = [];
     for (let i = 0; i < 200; i++) {

@@ -79,7 +79,7 @@ describe('operations', () => {
         await c.ctx.db.run('INSERT INTO rollups (app, shop, guard, minute, success) VALUES ($1, $2, $3, $4, 1)', ['smartcart', shop, 'cart', minute - (minute % 60_000)]);
         await c.ctx.db.run('INSERT INTO events (app, shop, guard, kind, at, data) VALUES ($1, $2, $3, $4, $5, $6)', ['smartcart', shop, 'cart', 'transition', minute, '{}']);
       }
-      expect(await runRetention(c.ctx)).toEqual({ events: 2, reports: 0, rollups: 1 });
+      expect(await runRetention(c.ctx)).toEqual({ events: 2, reports: 0, rollups: 1, sources: 0, deadLetters: 0 });
       expect((await c.ctx.db.query<{ shop: string }>('SELECT shop FROM rollups ORDER BY shop')).map((r) => r.shop)).toEqual(['mid', 'new']);
       expect((await c.ctx.db.query<{ shop: string }>('SELECT shop FROM events')).map((r) => r.shop)).toEqual(['new']);
     } finally {

@@ -82,6 +82,31 @@ export class Aggregator {
   private timer: NodeJS.Timeout | null = null;
   private listeners: ((info: FlushInfo) => void)[] = [];
   journal: FlushJournal | null = null;
+  /**
+   * Set when batches reach the aggregator some time after their journal write (the shared
+   * dedupe claim runs in between): a flush that sealed segment N waits for those of segments
+   * ≤ N before it takes the state, and holds back later ones until it has (see addJournaled).
+   */
+  settle: ((segment: number) => Promise<void>) | null = null;
+  private sealedAt: number | null = null;
+  private deferred: (() => void)[] = [];
+
+  /**
+   * Runs `add` (which adds a batch journaled in `segment`) now, or right after the running
+   * flush took its state if the batch belongs to a later segment than the one that flush stores.
+   */
+  addJournaled(segment: number | undefined, add: () => void): void {
+    if (segment !== undefined && this.sealedAt !== null && segment > this.sealedAt) this.deferred.push(add);
+    else add();
+  }
+
+  private releaseDeferred(): void {
+    this.sealedAt = null;
+    const d = this.deferred;
+    this.deferred = [];
+    for (const add of d) add();
+  }
+
   /** Set while flushes fail: since when (epoch ms) and the last error (for /readyz). */
   failing: { since: number; reason: string } | null = null;
 
@@ -200,10 +225,23 @@ export class Aggregator {
   }
 
   private async doFlush(): Promise<FlushInfo> {
+    let segment: number | undefined;
+    if (this.settle && this.journal) {
+      segment = this.journal.seal();
+      this.sealedAt = segment;
+      try {
+        await this.settle(segment);
+      } catch (e) {
+        this.releaseDeferred();
+        this.failing = { since: this.failing?.since ?? this.opts.now(), reason: e instanceof Error ? e.message : String(e) };
+        throw e;
+      }
+    }
     const s = this.state;
     this.state = emptyState();
     this.inFlight = s;
-    const segment = this.journal?.seal();
+    if (this.settle && this.journal) this.releaseDeferred();
+    else segment = this.journal?.seal();
     const rollups = toMinutes(s.buckets);
     const sources = toSources(s.sources);
     const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, deadLetters: 0, minutes: [...new Set(rollups.map((r) => r.minute))] };

@@ -96,4 +96,17 @@ CREATE TABLE guard_sources (
 CREATE INDEX guard_sources_minute ON guard_sources (minute);
 `,
   },
+  {
+    // The dedupe window shared by every instance on one PostgreSQL (ingest/sharedDedupe.ts).
+    // SQLite gets the table too (same schema everywhere) but has one writer and never uses it.
+    id: '0004_batch_ids',
+    sqlite: `
+CREATE TABLE batch_ids (app TEXT NOT NULL, id TEXT NOT NULL, at INTEGER NOT NULL, owner TEXT NOT NULL, PRIMARY KEY (app, id));
+CREATE INDEX batch_ids_at ON batch_ids (at);
+`,
+    postgres: `
+CREATE TABLE batch_ids (app TEXT NOT NULL, id TEXT NOT NULL, at BIGINT NOT NULL, owner TEXT NOT NULL, PRIMARY KEY (app, id));
+CREATE INDEX batch_ids_at ON batch_ids (at);
+`,
+  },
 ];

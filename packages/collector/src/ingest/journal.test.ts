@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,5 +53,24 @@ describe('Journal', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'lock'), String(process.ppid));
     expect(() => Journal.open(dir, 1000)).toThrow(/in use by process/);
+  });
+
+  it('reads at start-up only the ids the dedupe window keeps, deleting the rest unread', () => {
+    const dir = fresh();
+    const now = Date.now();
+    const name = (n: number) => join(dir, `ids-${String(n).padStart(12, '0')}.log`);
+    // 40 files of 1000 ids: the 10 oldest past the window, the rest within it.
+    for (let n = 1; n <= 40; n++) {
+      writeFileSync(name(n), Array.from({ length: 1000 }, (_, i) => `${now}\tapp\tid_${n}_${i}\n`).join(''));
+      if (n <= 10) utimesSync(name(n), new Date(now - 7_200_000), new Date(now - 7_200_000));
+    }
+    const j = Journal.open(dir, 3_600_000, () => now);
+    const ids = j.ids(5000);
+    // The newest 5000 (files 36..40), oldest first; everything older is gone from the disk.
+    expect(ids).toHaveLength(5000);
+    expect(ids[0].id).toBe('id_36_0');
+    expect(ids.at(-1)!.id).toBe('id_40_999');
+    expect(readdirSync(dir).filter((f) => f.startsWith('ids-')).sort()).toEqual([36, 37, 38, 39, 40].map((n) => `ids-${String(n).padStart(12, '0')}.log`));
+    j.close();
   });
 });

@@ -45,7 +45,8 @@ export class Journal implements FlushJournal {
   private dirty = false;
   private lines: string[] = [];
   private idLines: string[] = [];
-  private groupDone: Promise<void> | null = null;
+  /** Resolves with the segment the group was written to. */
+  private groupDone: Promise<number> | null = null;
 
   private constructor(
     readonly dir: string,
@@ -62,6 +63,22 @@ export class Journal implements FlushJournal {
   /** Opens (creating) `dir`; refuses a dir another live process is using. */
   static open(dir: string, keepIdsMs: number, now: () => number = Date.now): Journal {
     return new Journal(dir, keepIdsMs, now);
+  }
+
+  /**
+   * Opens the first free `slot-N` directory under `parent`: several collector processes started
+   * from one place (all writing to one PostgreSQL) each get their own journal, and a process
+   * started after a crash takes over the dead one's slot and replays what it had acknowledged.
+   */
+  static openSlot(parent: string, keepIdsMs: number, now: () => number = Date.now, slots = 64): Journal {
+    for (let i = 0; i < slots; i++) {
+      try {
+        return new Journal(join(parent, `slot-${i}`), keepIdsMs, now);
+      } catch (e) {
+        if (!(e instanceof JournalBusy)) throw e;
+      }
+    }
+    throw new Error(`all ${slots} journal slots under ${parent} are in use by live processes: set journal.dir per process`);
   }
 
   private files(kind: 'seg' | 'ids'): number[] {
@@ -96,14 +113,36 @@ export class Journal implements FlushJournal {
     }
   }
 
-  /** Every remembered batch id, oldest first. */
-  *ids(): Generator<JournalId> {
-    for (const n of this.files('ids')) {
+  /**
+   * The batch ids the dedupe window still keeps, oldest first: files older than the window are
+   * deleted unread, and once the newest files hold `maxIds` ids the older ones are deleted unread
+   * too, so start-up reads at most about `maxIds` lines whatever the directory holds.
+   */
+  ids(maxIds = Infinity): JournalId[] {
+    const horizon = this.now() - this.keepIdsMs;
+    const kept: JournalId[][] = [];
+    let count = 0;
+    for (const n of this.files('ids').reverse()) {
+      const file = join(this.dir, fileName('ids', n));
+      let mtime = 0;
+      try {
+        mtime = statSync(file).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (count >= maxIds || mtime < horizon) {
+        this.unlink(fileName('ids', n));
+        continue;
+      }
+      const out: JournalId[] = [];
       for (const line of this.lines_('ids', n)) {
         const [t, app, id] = line.split('\t');
-        if (id) yield { receivedAt: Number(t), app, id };
+        if (id) out.push({ receivedAt: Number(t), app, id });
       }
+      kept.push(out);
+      count += out.length;
     }
+    return kept.reverse().flat();
   }
 
   /** Opens a fresh segment after the existing ones. */
@@ -120,18 +159,20 @@ export class Journal implements FlushJournal {
 
   /**
    * Appends one accepted batch (`kind` b) or report set (`r`); JSON text, whose raw newlines can
-   * only be whitespace. Resolves once written; rejects if the write failed (refuse the request).
+   * only be whitespace. Resolves, with the segment it went to, once written; rejects if the write
+   * failed (refuse the request).
    */
-  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<void> {
+  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<number> {
     const text = json.includes('\n') || json.includes('\r') ? json.replace(/[\r\n]/g, ' ') : json;
     this.lines.push(`${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
     if (kind === 'b') this.idLines.push(`${receivedAt}\t${app}\t${id}\n`);
-    this.groupDone ??= new Promise<void>((resolve, reject) =>
+    this.groupDone ??= new Promise<number>((resolve, reject) =>
       setImmediate(() => {
         this.groupDone = null;
         try {
+          const segment = this.segment;
           this.writeGroup();
-          resolve();
+          resolve(segment);
         } catch (e) {
           reject(e);
         }
@@ -204,15 +245,30 @@ export class Journal implements FlushJournal {
   }
 }
 
+class JournalBusy extends Error {}
+
 function takeLock(dir: string): void {
   const lock = join(dir, 'lock');
-  if (existsSync(lock)) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      // Exclusive create: of two processes starting at once, one gets the directory.
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
     const pid = Number(readFileSync(lock, 'utf8'));
     if (pid && pid !== process.pid && alive(pid)) {
-      throw new Error(`journal directory ${dir} is in use by process ${pid}: give each collector process its own journal.dir (or its own SQLite file)`);
+      throw new JournalBusy(`journal directory ${dir} is in use by process ${pid}: give each collector process its own journal.dir (or its own SQLite file)`);
+    }
+    // Left by a dead process (or by this one): take it over.
+    try {
+      unlinkSync(lock);
+    } catch {
+      // another starter removed it first
     }
   }
-  writeFileSync(lock, String(process.pid));
+  throw new JournalBusy(`journal directory ${dir}: could not take its lock`);
 }
 
 function alive(pid: number): boolean {

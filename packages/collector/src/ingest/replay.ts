@@ -5,6 +5,7 @@ import type { Db } from '../db/types.js';
 import type { DedupeSet } from './dedupe.js';
 import { validateBatch } from './fastValidate.js';
 import type { Journal } from './journal.js';
+import type { SharedDedupe } from './sharedDedupe.js';
 
 /**
  * Start-up: recent batch ids go back into the dedupe set (a browser's resend after the restart is
@@ -18,6 +19,10 @@ export async function replayJournal(o: {
   dedupe: DedupeSet;
   now: () => number;
   windowMs: number;
+  /** The dedupe set's size cap: ids past it are not read. */
+  maxIds?: number;
+  /** With PostgreSQL: a replayed batch another instance counted meanwhile is skipped. */
+  shared?: SharedDedupe | null;
   log: FastifyBaseLogger;
 }): Promise<{ batches: number; reports: number; ids: number }> {
   const rows = await o.db.query<{ segment: number }>('SELECT segment FROM ingest_journal WHERE journal = $1', [o.journal.id]);
@@ -26,16 +31,22 @@ export async function replayJournal(o: {
   const out = { batches: 0, reports: 0, ids: 0 };
   const replayKeys = new Set<string>();
   for (const e of o.journal.unstored(stored)) if (e.kind === 'b') replayKeys.add(`${e.app}\u0000${e.id}`);
-  for (const { receivedAt, app, id } of o.journal.ids()) {
+  for (const { receivedAt, app, id } of o.journal.ids(o.maxIds)) {
     const key = `${app}\u0000${id}`;
     // ids of the batches about to be replayed are added as they are replayed
     if (receivedAt >= horizon && !replayKeys.has(key) && o.dedupe.add(key, receivedAt)) out.ids++;
+  }
+  let mine: Set<string> | null = null;
+  if (o.shared && replayKeys.size) {
+    const entries = [...o.journal.unstored(stored)].filter((e) => e.kind === 'b').map((e) => ({ app: e.app, id: e.id, at: e.receivedAt }));
+    mine = await o.shared.claimMany(entries, true);
   }
   for (const e of o.journal.unstored(stored)) {
     try {
       if (e.kind === 'b') {
         const r = validateBatch(JSON.parse(e.text));
         if (!r.ok || !o.dedupe.add(`${e.app}\u0000${e.id}`, e.receivedAt)) continue;
+        if (mine && !mine.has(`${e.app}\u0000${e.id}`)) continue;
         o.aggregator.addBatch(r.value, e.receivedAt);
         out.batches++;
       } else {

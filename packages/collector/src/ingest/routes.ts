@@ -5,6 +5,7 @@ import type { IngestMetrics } from '../metrics.js';
 import { BodyError, readBody } from './body.js';
 import type { ClientIds } from './clients.js';
 import type { DedupeSet } from './dedupe.js';
+import type { SharedDedupe } from './sharedDedupe.js';
 import { validateBatch } from './fastValidate.js';
 import type { Journal } from './journal.js';
 import { TokenBuckets } from './rateLimit.js';
@@ -21,6 +22,10 @@ export interface IngestDeps {
   now: () => number;
   /** Salted client hashes for incident evidence. */
   clients?: ClientIds;
+  /** The cross-instance dedupe window (PostgreSQL). */
+  shared?: SharedDedupe | null;
+  /** Called when the shared dedupe cannot be reached (ingest goes on with the local one). */
+  onSharedError?: (err: unknown) => void;
 }
 
 interface Keyed {
@@ -46,7 +51,7 @@ const mediaType = (req: FastifyRequest) => (req.headers['content-type'] ?? '').s
  * memory and answers 202 without waiting for the database.
  */
 export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Promise<void> {
-  const { config, aggregator, metrics, dedupe, journal, now, clients } = deps;
+  const { config, aggregator, metrics, dedupe, journal, now, clients, shared } = deps;
   const keys = new Map<string, Keyed>();
   for (const a of config.apps) keys.set(a.publicKey, { app: a, origins: a.origins.includes('*') ? null : new Set(a.origins) });
   const perKey = new TokenBuckets(config.ingest.perKeyPerSecond / 1000, config.ingest.perKeyPerSecond);
@@ -179,16 +184,37 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
         metrics.duplicate.inc();
         return reply.code(202).header('x-lifeboat-duplicate', '1').send();
       }
+      let segment: number | undefined;
       if (journal) {
         try {
-          await journal.append('b', receivedAt, batch.app, batch.id, json.text);
+          segment = await journal.append('b', receivedAt, batch.app, batch.id, json.text);
         } catch (e) {
           dedupe.delete(dedupeKey);
           reply.log.error({ err: e }, 'journal append failed');
           return refuse(reply, 503, 'journal_unavailable', 'the collector cannot store beacons right now: retry later');
         }
       }
-      aggregator.addBatch(batch, receivedAt, clients ? clients.id(req.ip) : '');
+      const client = clients ? clients.id(req.ip) : '';
+      if (!shared) {
+        aggregator.addBatch(batch, receivedAt, client);
+        return reply.code(202).send();
+      }
+      // Journaled first, claimed second: a crash in between replays it, and the replay's claim
+      // recognises this process's own rows.
+      if (segment !== undefined) shared.track(segment);
+      let mine = true;
+      try {
+        mine = await shared.claim(batch.app, batch.id, receivedAt);
+      } catch (e) {
+        // The database is unreachable: keep accepting (journaled); only this instance dedupes.
+        deps.onSharedError?.(e);
+      }
+      if (mine) aggregator.addJournaled(segment, () => aggregator.addBatch(batch, receivedAt, client));
+      if (segment !== undefined) shared.done(segment);
+      if (!mine) {
+        metrics.duplicate.inc();
+        return reply.code(202).header('x-lifeboat-duplicate', '1').send();
+      }
       return reply.code(202).send();
     },
   });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -12,10 +13,16 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** Runs the CLI (TypeScript sources through tsx) as a real child process; resolves once it listens. */
-export async function spawnCli(args: string[]): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--log-level', 'info', ...args], {
-    cwd: ROOT,
+// By path, so the child may run in any working directory.
+const TSX = pathToFileURL(createRequire(ROOT).resolve('tsx')).href;
+
+/**
+ * Runs the CLI (TypeScript sources through tsx) as a real child process; resolves once it
+ * listens. `cwd` is where relative defaults (the PostgreSQL journal slots) land.
+ */
+export async function spawnCli(args: string[], o: { cwd?: string } = {}): Promise<Child> {
+  const proc = spawn(process.execPath, ['--import', TSX, CLI, '--port', '0', '--log-level', 'info', ...args], {
+    cwd: o.cwd ?? ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
