@@ -20,14 +20,19 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);
 const EVENTS_PER_BATCH = 20;
 const SCRIPT = fileURLToPath(new URL('./beacons.lua', import.meta.url));
+/**
+ * Optional: the bench/server.ts of another build of the collector (e.g. an older commit checked
+ * out elsewhere), run as a third target in the same rounds, to measure what a change costs.
+ */
+const BASELINE = process.env.BENCH_BASELINE;
 
 if (!existsSync(WRK)) {
   console.error(`wrk not found at ${WRK}: apt-get install wrk (or set WRK)`);
   process.exit(2);
 }
 
-async function child(args: string[]): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function child(args: string[], server = fileURLToPath(new URL('./server.ts', import.meta.url))): Promise<{ proc: ChildProcess; port: number }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', server, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const rl = createInterface({ input: proc.stdout! });
   const port = await new Promise<number>((resolve, reject) => {
     rl.once('line', (l) => resolve((JSON.parse(l) as { port: number }).port));
@@ -81,16 +86,24 @@ const dbFile = join(dir, 'bench.db');
 try {
   const bare = await child(['bare']);
   const col = await child(['collector', dbFile]);
+  const base = BASELINE ? await child(['collector', join(dir, 'baseline.db')], BASELINE) : null;
+  const baseRounds: Round[] = [];
   wrk(bare.port, 2);
   const warm = wrk(col.port, 3);
+  if (base) wrk(base.port, 3);
   console.log(`${ROUNDS} interleaved rounds of ${DURATION} s per target, wrk -t${THREADS} -c${CONNECTIONS}…`);
   const bareRounds: Round[] = [];
   const colRounds: Round[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     bareRounds.push(wrk(bare.port, DURATION));
     colRounds.push(wrk(col.port, DURATION));
-    console.log(`round ${i + 1}/${ROUNDS}: bare ${bareRounds[i].requestsPerSec} req/s, collector ${colRounds[i].requestsPerSec} req/s (${colRounds[i].eventsPerSec} events/s, p99 ${colRounds[i].p99ms} ms, non-2xx ${colRounds[i].non2xx})`);
+    if (base) baseRounds.push(wrk(base.port, DURATION));
+    console.log(
+      `round ${i + 1}/${ROUNDS}: bare ${bareRounds[i].requestsPerSec} req/s, collector ${colRounds[i].requestsPerSec} req/s (${colRounds[i].eventsPerSec} events/s, p99 ${colRounds[i].p99ms} ms, non-2xx ${colRounds[i].non2xx})` +
+        (base ? `, baseline ${baseRounds[i].requestsPerSec} req/s` : ''),
+    );
   }
+  if (base) await stop(base.proc);
   await stop(bare.proc);
   await stop(col.proc);
   const db = new Database(dbFile, { readonly: true });
@@ -107,13 +120,19 @@ try {
     { target: 'collector (SQLite + journal, hardened)', 'best req/s': c.best.requestsPerSec, 'best events/s': c.best.eventsPerSec, 'median req/s': c.median.requestsPerSec, 'median events/s': c.median.eventsPerSec, 'median p99 ms': c.median.p99ms },
   ]);
   console.log(`collector / bare request rate (same round): best ${Math.max(...ratios).toFixed(2)}×, median ${median(ratios).toFixed(2)}×`);
+  const baseRatios = baseRounds.map((r, i) => r.requestsPerSec / bareRounds[i].requestsPerSec);
+  const vsBase = baseRounds.map((r, i) => colRounds[i].requestsPerSec / r.requestsPerSec);
+  if (base) {
+    console.log(`baseline / bare (same round): best ${Math.max(...baseRatios).toFixed(2)}×, median ${median(baseRatios).toFixed(2)}×; baseline median ${median(baseRounds.map((r) => r.eventsPerSec))} events/s`);
+    console.log(`collector / baseline (same round): best ${Math.max(...vsBase).toFixed(2)}×, median ${median(vsBase).toFixed(2)}×`);
+  }
   const acknowledged = (warm.accepted + colRounds.reduce((a, r) => a + r.accepted, 0)) * EVENTS_PER_BATCH;
   console.log(`events stored after SIGTERM: ${stored}; acknowledged with 202: ${acknowledged} — ${stored >= acknowledged ? 'no acknowledged event lost' : 'MISMATCH'}`);
   console.log(`goal ≥ 250,000 events/s: best round ${c.best.eventsPerSec >= 250_000 ? 'met' : 'MISSED'}, median round ${c.median.eventsPerSec >= 250_000 ? 'met' : 'MISSED'}`);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/collector-wrk.json',
-    `${JSON.stringify({ date: new Date().toISOString(), generator: `wrk -t${THREADS} -c${CONNECTIONS}`, node: process.version, loadavg: loadavg(), durationSeconds: DURATION, rounds: ROUNDS, eventsPerBatch: EVENTS_PER_BATCH, bare: bareRounds, collector: colRounds, ratios, storedEvents: stored, acknowledgedEvents: acknowledged }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), generator: `wrk -t${THREADS} -c${CONNECTIONS}`, node: process.version, loadavg: loadavg(), durationSeconds: DURATION, rounds: ROUNDS, eventsPerBatch: EVENTS_PER_BATCH, bare: bareRounds, collector: colRounds, ratios, ...(base ? { baseline: { server: BASELINE, rounds: baseRounds, ratiosToBare: baseRatios, collectorToBaseline: vsBase } } : {}), storedEvents: stored, acknowledgedEvents: acknowledged }, null, 2)}\n`,
   );
   console.log('wrote bench-results/collector-wrk.json');
 } finally {

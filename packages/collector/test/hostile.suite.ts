@@ -19,7 +19,8 @@ export function hostileSuite(db: () => Promise<{ url: string; drop(): Promise<vo
   beforeAll(async () => {
     const d = await db();
     drop = d.drop;
-    c = await startCollector({ port: 0, db: d.url, logLevel: 'silent', config: testConfig({ journal: { dir: null } }) });
+    // One test client sends everything: the per-client limit (tested on its own) is lifted.
+    c = await startCollector({ port: 0, db: d.url, logLevel: 'silent', config: testConfig({ journal: { dir: null }, ingest: { perClientPerMinute: 100_000 } }) });
   });
   afterAll(async () => {
     await c?.close();
@@ -105,6 +106,37 @@ export function hostileSuite(db: () => Promise<{ url: string; drop(): Promise<vo
     expect(JSON.stringify(apps.json())).not.toContain('junk-');
     const health = await get(`/v1/apps/${APP}/health?from=${Date.now() - 3_600_000}`);
     expect(health.json().series.map((x: { guard: string }) => x.guard).every((g: string) => ['cart', 'recs'].includes(g))).toBe(true);
+    await storageStillRuns();
+  });
+
+  it('no body, header or query a client sends makes a handler answer 5xx', async () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const weird = [null, -1, 1e308, 1e-320, 0.5, '', '\u0000', '\ud800', 'x'.repeat(5000), [], {}, [[[[]]]], { __proto__: { a: 1 } }, true, 'javascript://x', '%00'];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    const mutate = (v: unknown, depth = 0): unknown => {
+      if (rnd() < 0.15) return pick(weird);
+      if (Array.isArray(v)) return v.map((x) => mutate(x, depth + 1));
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [rnd() < 0.05 ? `${k}\u0000` : k, mutate(x, depth + 1)]));
+      return v;
+    };
+    const statuses = new Set<number>();
+    for (let i = 0; i < 150; i++) {
+      const body = JSON.stringify(mutate({ ...callsBatch({ guards: ['cart', 'recs'] }), events: [...callsBatch().events, { type: 'sdk-error', age: 1, code: 'x-y', message: 'm\u0000' }] }));
+      statuses.add((await postBeacon(c.url, KEY, body, { origin: ORIGIN })).status);
+      const reports = JSON.stringify(mutate([{ age: 0, type: 'csp-violation', url: 'https://a.example/p?q', user_agent: 'UA', body: { blockedURL: 'https://x/y', n: 1 } }]));
+      statuses.add((await send(`${c.url}/v1/reports?key=${KEY}`, { headers: { 'content-type': 'application/reports+json', origin: ORIGIN }, body: reports })).status);
+      const raw = String(pick(weird));
+      let query: string;
+      try {
+        query = encodeURIComponent(raw);
+      } catch {
+        query = '%ED%A0%80%00'; // a lone surrogate as bytes: not UTF-8
+      }
+      statuses.add((await send(`${c.url}/v1/apps/${APP}/health?from=${query}&guard=${query}&shop=${query}&step=${query}`, { method: 'GET', headers: { authorization: `Bearer ${READ}` } })).status);
+      statuses.add((await send(`${c.url}/v1/beacons?key=${query}&key=${KEY}`, { headers: { 'content-type': 'text/plain', origin: String(pick(['', 'null', ORIGIN, ORIGIN + ', ' + ORIGIN])) || ORIGIN, 'content-length': String(body.length) }, body })).status);
+    }
+    expect([...statuses].filter((st) => st >= 500)).toEqual([]);
     await storageStillRuns();
   });
 
