@@ -16,7 +16,11 @@ export async function runRetention(ctx: CollectorContext): Promise<{ events: num
       out.events = await ctx.db.run('DELETE FROM events WHERE at < $1', [now - rawDays * DAY_MS]);
       out.reports = await ctx.db.run('DELETE FROM reports WHERE at < $1', [now - rawDays * DAY_MS]);
     }
-    if (rollupDays > 0) out.rollups = await ctx.db.run('DELETE FROM rollups WHERE minute < $1', [now - rollupDays * DAY_MS]);
+    if (rollupDays > 0) {
+      out.rollups = await ctx.db.run('DELETE FROM rollups WHERE minute < $1', [now - rollupDays * DAY_MS]);
+      await ctx.db.run('DELETE FROM browser_minutes WHERE minute < $1', [now - rollupDays * DAY_MS]);
+      await ctx.db.run('DELETE FROM status_minutes WHERE minute < $1', [now - rollupDays * DAY_MS]);
+    }
     return out;
   });
   return r.ran ? r.value! : null;

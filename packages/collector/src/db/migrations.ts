@@ -96,4 +96,33 @@ CREATE TABLE guard_sources (
 CREATE INDEX guard_sources_minute ON guard_sources (minute);
 `,
   },
+  {
+    // Browsers per guard and minute (a batch stands for one browser's flush interval) and the
+    // status document they obey (`statusAt`): the dashboard's "breaker open" share and rollout.
+    id: '0004_browsers',
+    sqlite: `
+CREATE TABLE browser_minutes (
+  app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT NOT NULL, minute INTEGER NOT NULL,
+  batches INTEGER NOT NULL DEFAULT 0, open INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, shop, guard, minute)
+);
+CREATE INDEX browser_minutes_app_minute ON browser_minutes (app, minute);
+CREATE TABLE status_minutes (
+  app TEXT NOT NULL, minute INTEGER NOT NULL, status_at INTEGER NOT NULL, batches INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, minute, status_at)
+);
+`,
+    postgres: `
+CREATE TABLE browser_minutes (
+  app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT NOT NULL, minute BIGINT NOT NULL,
+  batches BIGINT NOT NULL DEFAULT 0, open BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, shop, guard, minute)
+);
+CREATE INDEX browser_minutes_app_minute ON browser_minutes (app, minute);
+CREATE TABLE status_minutes (
+  app TEXT NOT NULL, minute BIGINT NOT NULL, status_at BIGINT NOT NULL, batches BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, minute, status_at)
+);
+`,
+  },
 ];
