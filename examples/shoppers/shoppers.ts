@@ -53,6 +53,9 @@ export interface Shoppers {
   tally(): { byGuard: Record<string, Tally>; byShop: Record<string, Tally> };
   /** How many browsers obey a status document generated at or after `t`. */
   obeying(t: number): number;
+  /** Stops making calls (the browsers stay: they keep reading the status document). */
+  pause(): void;
+  resume(): void;
   /** Every browser sends what it holds now; resolves when the collector has answered. */
   flush(): Promise<void>;
   /** Stops calling, flushes, and destroys the browsers. */
@@ -173,9 +176,11 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
   };
 
   let stopped = false;
+  let paused = false;
   let owed = 0;
   const TICK = 100;
   const timer = setInterval(() => {
+    if (paused) return;
     owed += (o.rate * TICK) / 1000;
     while (owed >= 1 && !stopped) {
       owed--;
@@ -199,6 +204,8 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
     },
     tally: () => ({ byGuard: structuredClone(byGuard), byShop: structuredClone(byShop) }),
     obeying: (t) => browsers.filter((b) => (b.statusAt ?? -1) >= t).length,
+    pause: () => void (paused = true),
+    resume: () => void ((paused = false), (owed = 0)),
     flush,
     async stop() {
       stopped = true;

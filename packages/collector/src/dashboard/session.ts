@@ -120,13 +120,14 @@ export function dashboardSessions(s: { tokens: { read: string[]; admin: string[]
         if (!role) return reply.code(401).send({ error: 'unauthorized', field: 'body.token', message: 'unknown token: use a read or admin token from the collector config (public keys cannot sign in)' });
         const { value, session } = issue(role, token, name || undefined);
         reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions(req), maxAge: SESSION_MS / 1000 });
-        return reply.header('cache-control', 'no-store').send(session);
+        return reply.header('cache-control', 'no-store').send({ ...session, now: now() });
       });
       app.get('/dashboard/session', async (req, reply) => {
         const c = read(req);
         reply.header('cache-control', 'no-store');
         // 200 either way: a page that is not signed in yet is not an error (nor a console line).
-        return c ? c.session : { role: null };
+        // `now`: the collector's clock, which the page's ranges follow (a laptop's clock may be off).
+        return { ...(c ? c.session : { role: null }), now: now() };
       });
       app.delete('/dashboard/session', async (req, reply) => {
         const c = read(req);

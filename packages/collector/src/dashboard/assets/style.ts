@@ -23,7 +23,7 @@ button { padding: 5px 12px; border: 1px solid #12324a; border-radius: 4px; backg
 button:disabled { opacity: 0.6; cursor: default; }
 button.danger { background: #b00020; border-color: #b00020; }
 header button { background: #fff; color: #12324a; }
-.bar { display: flex; flex-wrap: wrap; gap: 4px 20px; padding: 6px 20px 0; min-height: 2em; }
+.bar { display: flex; flex-wrap: wrap; gap: 4px 20px; padding: 6px 0 0; min-height: 2em; }
 .live { margin: 0; color: #4a5361; font-size: 13px; }
 .live.stale { color: #82071e; }
 #message { margin: 0; font-size: 14px; }

@@ -1,6 +1,7 @@
 /** The session as /dashboard/session gives it. */
 export interface Session {
   role: 'read' | 'admin';
+  now?: number;
   actor: string;
   expires: number;
   csrf: string;
@@ -16,6 +17,13 @@ export class ApiError extends Error {
 }
 
 let csrf = '';
+/** Collector clock minus this browser's, from the last session answer. */
+let skew = 0;
+
+/** Now on the collector's clock: ranges and durations use it, so a wrong laptop clock does not shift the charts. */
+export const serverNow = () => Date.now() + skew;
+/** Records the collector's clock from a session answer. */
+export const setServerTime = (now: unknown) => void (typeof now === 'number' && Number.isFinite(now) && (skew = now - Date.now()));
 let onSignedOut: () => void = () => {};
 
 export const setSession = (s: Session | null) => void (csrf = s?.csrf ?? '');

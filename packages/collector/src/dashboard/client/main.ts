@@ -1,4 +1,4 @@
-import { api, ApiError, setSession, whenSignedOut, type Session } from './api.js';
+import { api, ApiError, serverNow, setServerTime, setSession, whenSignedOut, type Session } from './api.js';
 import type { Ctx, View } from './context.js';
 import { fill, h } from './dom.js';
 import { clock } from './format.js';
@@ -40,15 +40,17 @@ const localInput = (t: number) => {
 
 async function start(session: Session) {
   setSession(session);
+  setServerTime(session.now);
   const { apps } = await api<{ apps: { app: string; guards: string[]; openIncidents: number }[] }>('/v1/apps');
   let timer: number | undefined;
   let view: View | undefined;
   let busy = false;
+  let ticks = 0;
 
   const appSelect = h('select', { id: 'app', name: 'app' }, ...apps.map((a) => h('option', { value: a.app }, a.openIncidents ? `${a.app} (${a.openIncidents} open)` : a.app)));
   const rangeSelect = h('select', { id: 'range', name: 'range' }, ...RANGES.map(([v, label]) => h('option', { value: v }, label)));
-  const fromInput = h('input', { id: 'from', type: 'datetime-local', value: localInput(Date.now() - 3_600_000) });
-  const toInput = h('input', { id: 'to', type: 'datetime-local', value: localInput(Date.now()) });
+  const fromInput = h('input', { id: 'from', type: 'datetime-local', value: localInput(serverNow() - 3_600_000) });
+  const toInput = h('input', { id: 'to', type: 'datetime-local', value: localInput(serverNow()) });
   const custom = h('div', { class: 'custom', hidden: true }, h('label', { for: 'from' }, 'From'), fromInput, h('label', { for: 'to' }, 'To'), toInput, h('button', { type: 'button', id: 'apply-range', onclick: () => load() }, 'Show'));
   const live = h('p', { id: 'live', class: 'live' });
   const message = h('p', { id: 'message', role: 'status' });
@@ -63,12 +65,14 @@ async function start(session: Session) {
     h('div', { class: 'controls' }, h('label', { for: 'app' }, 'App'), appSelect, h('label', { for: 'range' }, 'Range'), rangeSelect, custom),
     h('p', { class: 'who' }, h('span', { id: 'role', class: `role role-${session.role}` }, `Signed in: ${session.role}`), ' ', signOut),
   );
-  fill(root, header, h('div', { class: 'bar' }, live, message), main);
+  const viewBox = h('div', { id: 'view' });
+  fill(main, h('div', { class: 'bar' }, live, message), viewBox);
+  fill(root, header, main);
 
   const range = () => {
     const r = RANGES.find(([v]) => v === rangeSelect.value)!;
     if (r[0] !== 'custom') {
-      const to = Date.now();
+      const to = serverNow();
       return { from: to - r[2], to, live: true };
     }
     const from = new Date(fromInput.value).getTime();
@@ -92,12 +96,21 @@ async function start(session: Session) {
     if (!view || busy) return;
     busy = true;
     try {
+      // The session first: it may have ended (then back to sign-in), and it carries the collector's clock.
+      const s = await api<Session | { role: null; now?: number }>('/dashboard/session');
+      setServerTime(s.now);
+      if (!s.role) throw new ApiError(401, 'signed out');
       await view.refresh();
-      live.textContent = `${range().live ? 'Live, updated every 10 s' : 'Fixed range'} · last update ${clock(Date.now())}`;
+      live.textContent = `${range().live ? 'Live, updated every 10 s' : 'Fixed range'} · last update ${clock(serverNow())}`;
       live.classList.remove('stale');
+      // For tests and scripts: how many refreshes have completed on this page.
+      root.dataset.ticks = String(++ticks);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      live.textContent = `Update failed at ${clock(Date.now())}: ${e instanceof Error ? e.message : String(e)} (showing the last data)`;
+      if (e instanceof ApiError && e.status === 401) {
+        if (view) signedOut();
+        return;
+      }
+      live.textContent = `Update failed at ${clock(serverNow())}: ${e instanceof Error ? e.message : String(e)} (showing the last data)`;
       live.classList.add('stale');
     } finally {
       busy = false;
@@ -122,7 +135,9 @@ async function start(session: Session) {
                 ? killSwitch(ctx)
                 : overview(ctx);
     nav.querySelectorAll('a').forEach((a) => (a.dataset.route === (name === 'incident' ? 'incidents' : name === 'shop' ? 'shops' : name) ? a.setAttribute('aria-current', 'page') : a.removeAttribute('aria-current')));
-    fill(main, view.el);
+    fill(viewBox, view.el);
+    ticks = 0;
+    delete root.dataset.ticks;
     clearInterval(timer);
     void tick();
     if (r.live) timer = window.setInterval(() => document.visibilityState === 'visible' && void tick(), POLL_MS);
@@ -149,12 +164,13 @@ async function start(session: Session) {
     setSession(null);
     showSignIn('Signed out.');
   });
-  whenSignedOut(() => {
+  const signedOut = () => {
     clearInterval(timer);
     view?.destroy();
     view = undefined;
     showSignIn('Your session ended: sign in again.');
-  });
+  };
+  whenSignedOut(signedOut);
   load();
 }
 

@@ -1,4 +1,4 @@
-import { api, q } from '../api.js';
+import { api, q, serverNow } from '../api.js';
 import { appPath, Charts, type Ctx, type View } from '../context.js';
 import { fill, h, link, table } from '../dom.js';
 import { count, duration, pct, when } from '../format.js';
@@ -29,17 +29,17 @@ export function incident(ctx: Ctx, id: string): View {
     {},
     h('p', {}, link('#/incidents', '← All incidents')),
     head,
-    h('section', { class: 'card', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, 'Timeline'), steps),
-    h('section', { class: 'card', 'aria-labelledby': 'ms-h' }, h('h2', { id: 'ms-h' }, 'Most affected shops during the incident'), shops),
+    h('section', { class: 'card', id: 'tl' }, h('h2', {}, 'Timeline'), steps),
+    h('section', { class: 'card', id: 'ms' }, h('h2', {}, 'Most affected shops during the incident'), shops),
     cards,
   );
   return {
     el,
     async refresh() {
       const inc = await api<Incident>(`${appPath(ctx)}/incidents/${encodeURIComponent(id)}`);
-      const end = inc.resolvedAt ?? Date.now();
+      const end = inc.resolvedAt ?? serverNow();
       const from = inc.openedAt - AROUND_MS;
-      const to = Math.min(Date.now(), end + AROUND_MS);
+      const to = Math.min(serverNow(), end + AROUND_MS);
       const [alerts, marks, top] = await Promise.all([
         api<{ alerts: AlertDelivery[] }>(`${appPath(ctx)}/incidents/${encodeURIComponent(id)}/alerts`),
         api<MarksAnswer>(`${appPath(ctx)}/marks?${q({ from, to: Math.max(to, from + 1) })}`),

@@ -1,4 +1,4 @@
-import { api, q } from '../api.js';
+import { api, q, serverNow } from '../api.js';
 import { appPath, type Ctx, type View } from '../context.js';
 import { fill, h, link, table } from '../dom.js';
 import { duration, pct, when } from '../format.js';
@@ -8,14 +8,14 @@ export const incidentHref = (id: string) => `#/incident/${encodeURIComponent(id)
 
 /** Open incidents, then past ones, newest first; each links to its timeline. */
 export function incidents(ctx: Ctx): View {
-  const open = h('section', { class: 'card', 'aria-labelledby': 'open-h' }, h('h2', { id: 'open-h' }, 'Open incidents'), h('div'));
-  const past = h('section', { class: 'card', 'aria-labelledby': 'past-h' }, h('h2', { id: 'past-h' }, 'Past incidents'), h('div'));
+  const open = h('section', { class: 'card', id: 'open' }, h('h2', {}, 'Open incidents'), h('div'));
+  const past = h('section', { class: 'card', id: 'past' }, h('h2', {}, 'Past incidents'), h('div'));
   const el = h('div', {}, h('h1', { class: 'view-title' }, 'Incidents'), open, past);
   const row = (i: Incident) => [
     link(incidentHref(i.id), i.guard),
     when(i.openedAt),
     i.resolvedAt ? when(i.resolvedAt) : 'open',
-    duration((i.resolvedAt ?? Date.now()) - i.openedAt),
+    duration((i.resolvedAt ?? serverNow()) - i.openedAt),
     i.cause,
     pct(i.peakShare),
     String(i.peakShops),

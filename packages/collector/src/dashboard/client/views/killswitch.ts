@@ -1,4 +1,4 @@
-import { api, ApiError, q } from '../api.js';
+import { api, ApiError, q, serverNow } from '../api.js';
 import { chart } from '../chart.js';
 import { appPath, Charts, type Ctx, type View } from '../context.js';
 import { fill, h, table } from '../dom.js';
@@ -90,16 +90,16 @@ export function killSwitch(ctx: Ctx): View {
     'div',
     {},
     h('h1', { class: 'view-title' }, 'Kill switch'),
-    h('section', { class: 'card', 'aria-labelledby': 'modes-h' }, h('h2', { id: 'modes-h' }, 'Modes in the status document'), modes),
-    h('section', { class: 'card', 'aria-labelledby': 'switch-h' }, h('h2', { id: 'switch-h' }, 'Change'), form, confirmBox),
-    h('section', { class: 'card', 'aria-labelledby': 'rollout-h' }, h('h2', { id: 'rollout-h' }, 'Rollout of the latest changes'), rollouts),
-    h('section', { class: 'card', 'aria-labelledby': 'audit-h' }, h('h2', { id: 'audit-h' }, admin ? 'Audit trail' : 'Changes (last 24 hours)'), audit),
+    h('section', { class: 'card', id: 'modes' }, h('h2', {}, 'Modes in the status document'), modes),
+    h('section', { class: 'card', id: 'change' }, h('h2', {}, 'Change'), form, confirmBox),
+    h('section', { class: 'card', id: 'rollout' }, h('h2', {}, 'Rollout of the latest changes'), rollouts),
+    h('section', { class: 'card', id: 'audit' }, h('h2', {}, admin ? 'Audit trail' : 'Changes (last 24 hours)'), audit),
   );
 
   return {
     el,
     async refresh() {
-      const now = Date.now();
+      const now = serverNow();
       const [m, marks] = await Promise.all([api<ModesAnswer>(`${appPath(ctx)}/modes`), api<MarksAnswer>(`${appPath(ctx)}/marks?${q({ from: now - DAY, to: now + 1 })}`)]);
       fill(
         modes,

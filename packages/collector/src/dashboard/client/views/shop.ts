@@ -26,7 +26,7 @@ export function shop(ctx: Ctx, domain: string): View {
     h('p', {}, link('#/shops', '← All shops')),
     h('h1', { class: 'view-title' }, `Shop ${domain}`),
     cards,
-    h('section', { class: 'card', 'aria-labelledby': 'ev-h' }, h('h2', { id: 'ev-h' }, 'Latest events from its browsers'), events),
+    h('section', { class: 'card', id: 'ev' }, h('h2', {}, 'Latest events from its browsers'), events),
   );
   return {
     el,

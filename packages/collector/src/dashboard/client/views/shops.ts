@@ -1,4 +1,4 @@
-import { api, q } from '../api.js';
+import { api, q, serverNow } from '../api.js';
 import { appPath, type Ctx, type View } from '../context.js';
 import { fill, h, link, table } from '../dom.js';
 import { count, pct } from '../format.js';
@@ -19,14 +19,14 @@ export function shops(ctx: Ctx): View {
     'div',
     {},
     h('h1', { class: 'view-title' }, 'Shops'),
-    h('section', { class: 'card', 'aria-labelledby': 'now-h' }, h('h2', { id: 'now-h' }, 'Most affected right now (last 15 minutes)'), now),
-    h('section', { class: 'card', 'aria-labelledby': 'range-h' }, h('h2', { id: 'range-h' }, 'Most affected over the chosen range'), range),
+    h('section', { class: 'card', id: 'now' }, h('h2', {}, 'Most affected right now (last 15 minutes)'), now),
+    h('section', { class: 'card', id: 'range' }, h('h2', {}, 'Most affected over the chosen range'), range),
   );
   return {
     el,
     async refresh() {
       const { from, to } = ctx.range();
-      const t = Date.now();
+      const t = serverNow();
       const [a, b] = await Promise.all([
         api<{ shops: ShopRow[] }>(`${appPath(ctx)}/shops?${q({ from: t - NOW_MS, to: t, limit: 20 })}`),
         api<{ shops: ShopRow[] }>(`${appPath(ctx)}/shops?${q({ from, to, limit: 50 })}`),
