@@ -190,7 +190,7 @@ describe('vendor dashboard in Chromium', () => {
     expect(await text(page, 'section.guard[data-guard="cart"] .marks')).toContain('incident (open) on cart');
     await open(page, `incident/${incidentId}`);
     expect(await text(page, 'h1.view-title')).toBe('Incident on cart');
-    expect(await text(page, '.timeline')).toMatch(/Opened failures across shops · failure share 100\.0%/);
+    expect(await text(page, '.timeline')).toMatch(/Opened: failures across shops · failure share 100\.0%/);
     expect(await page.locator('#ms tbody tr').count()).toBeGreaterThanOrEqual(3);
 
     // The backend recovers; the window calms, then stays calm for a full window.
@@ -213,7 +213,7 @@ describe('vendor dashboard in Chromium', () => {
     expect(steps.indexOf('Calming')).toBeGreaterThan(0);
     expect(steps.indexOf('Resolved')).toBeGreaterThan(steps.indexOf('Calming'));
     // Resolving starts the coordinated recovery: a mode the detector set, in the same timeline.
-    expect(await text(page, '.timeline')).toMatch(/Mode set auto \(recovery-started\) by incident/);
+    expect(await text(page, '.timeline')).toMatch(/Mode set: auto \(recovery-started\) by incident/);
     expect(await text(page, 'section.guard[data-guard="cart"] .marks')).toContain('incident (resolved) on cart');
   });
 

@@ -46,6 +46,10 @@ figure.chart figcaption { font-size: 13px; font-weight: 600; margin-bottom: 2px;
 .swatch { display: inline-block; width: 14px; height: 3px; margin-right: 5px; vertical-align: middle; }
 .swatch.band { height: 10px; background: rgba(176, 0, 32, 0.15); border-left: 2px solid #b00020; }
 .swatch.mode { height: 10px; border-left: 2px dashed #6639ba; width: 4px; }
+.swatch.expected { height: 10px; border-left: 2px dotted #57606a; width: 4px; }
+.marks li.mark-expected { color: #3d4654; }
+.marked { margin-top: 8px; }
+.marked h3 { font-size: 13px; margin: 0; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e3e7eb; font-variant-numeric: tabular-nums; vertical-align: top; }

@@ -7,7 +7,7 @@ export interface Mark {
   at: number;
   /** End of an incident's window (absent while it is open: runs to the chart's end). */
   end?: number | null;
-  kind: 'incident' | 'mode';
+  kind: 'incident' | 'mode' | 'expected';
   label: string;
 }
 
@@ -32,6 +32,18 @@ export interface ChartSpec {
   /** Fixed y range, e.g. [0, 100] for percentages. */
   yRange?: [number, number];
   marks: Mark[];
+  /** List the marks in text under the chart (default). A card of several charts lists them once instead. */
+  listMarks?: boolean;
+}
+
+/** Whole-number ticks for counts (shops, calls). */
+const COUNT_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1e6, 1e7];
+
+/** The marks of a chart (or of a card of charts) as text: what the canvas shows, for everyone. */
+export function markList(marks: Mark[]): HTMLElement | null {
+  return marks.length
+    ? h('ul', { class: 'marks' }, ...marks.map((m) => h('li', { class: `mark-${m.kind}` }, `${when(m.at)}${m.end ? `–${when(m.end)}` : ''} ${m.label}`)))
+    : null;
 }
 
 /** Bucket starts covering [from, to): the x-axis is always the chosen range, whatever has data. */
@@ -70,9 +82,9 @@ function drawMarks(u: uPlot, marks: Mark[], to: number) {
         ctx.fillRect(x1, top, 2 * devicePixelRatio, height);
       }
     } else {
-      ctx.strokeStyle = '#6639ba';
+      ctx.strokeStyle = m.kind === 'expected' ? '#57606a' : '#6639ba';
       ctx.lineWidth = 2 * devicePixelRatio;
-      ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+      ctx.setLineDash(m.kind === 'expected' ? [2 * devicePixelRatio, 3 * devicePixelRatio] : [6 * devicePixelRatio, 4 * devicePixelRatio]);
       ctx.beginPath();
       ctx.moveTo(x0, top);
       ctx.lineTo(x0, top + height);
@@ -98,14 +110,12 @@ export function chart(spec: ChartSpec): { el: HTMLElement; destroy(): void } {
     ...spec.lines.map((l) => h('li', {}, h('span', { class: `swatch${l.dash ? ' dashed' : ''}`, 'data-color': l.color }), l.label)),
     spec.marks.some((m) => m.kind === 'incident') ? h('li', {}, h('span', { class: 'swatch band' }), 'incident') : null,
     spec.marks.some((m) => m.kind === 'mode') ? h('li', {}, h('span', { class: 'swatch mode' }), 'mode change') : null,
+    spec.marks.some((m) => m.kind === 'expected') ? h('li', {}, h('span', { class: 'swatch expected' }), 'expected') : null,
   );
   // Colours through the CSSOM (a CSP without 'unsafe-inline' allows it; style attributes it would not).
   key.querySelectorAll<HTMLElement>('[data-color]').forEach((s) => (s.style.background = s.dataset.color!));
   const marks = spec.marks.filter((m) => m.at < spec.to && (m.end ?? spec.to) >= spec.from);
-  const markList = marks.length
-    ? h('ul', { class: 'marks' }, ...marks.map((m) => h('li', { class: `mark-${m.kind}` }, `${when(m.at)}${m.end ? `–${when(m.end)}` : ''} ${m.label}`)))
-    : null;
-  const fig = h('figure', { class: 'chart' }, h('figcaption', {}, spec.title), plotBox, key, markList);
+  const fig = h('figure', { class: 'chart' }, h('figcaption', {}, spec.title), plotBox, key, spec.listMarks === false ? null : markList(marks));
 
   const opts: uPlot.Options = {
     width: 400,
@@ -127,7 +137,7 @@ export function chart(spec: ChartSpec): { el: HTMLElement; destroy(): void } {
     axes: [
       { space: 72, values: (_u, splits) => splits.map((v) => axisLabel(v, span)), stroke: '#3d4654' },
       { label: spec.yLabel, stroke: '#3d4654', size: 56 },
-      ...(spec.rightLabel ? [{ scale: 'r', side: 1 as const, label: spec.rightLabel, grid: { show: false }, stroke: '#3d4654', size: 56 }] : []),
+      ...(spec.rightLabel ? [{ scale: 'r', side: 1 as const, label: spec.rightLabel, grid: { show: false }, stroke: '#3d4654', size: 56, incrs: COUNT_INCRS }] : []),
     ],
     hooks: { draw: [(u) => drawMarks(u, marks, spec.to)] },
   };

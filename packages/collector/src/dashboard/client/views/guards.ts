@@ -1,5 +1,5 @@
 import { api, q } from '../api.js';
-import { chart, type Line, type Mark } from '../chart.js';
+import { chart, markList, type Line, type Mark } from '../chart.js';
 import { appPath, type Charts, type Ctx } from '../context.js';
 import { h } from '../dom.js';
 import { count, ms, pct, share } from '../format.js';
@@ -92,8 +92,9 @@ export async function guardCards(ctx: Ctx, charts: Charts, o: { from: number; to
         'shops',
       ],
     ];
-    const figures = lines.map(([title, ls, yLabel, yRange, rightLabel]) => charts.add(chart({ ...base, title, lines: ls, yLabel, yRange, rightLabel })).el);
+    const figures = lines.map(([title, ls, yLabel, yRange, rightLabel]) => charts.add(chart({ ...base, title, lines: ls, yLabel, yRange, rightLabel, listMarks: false })).el);
+    const inRange = m.filter((x) => x.at < health.to && (x.end ?? health.to) >= health.from);
     const totals = b?.total ?? { batches: 0, open: 0, shops: 0, affectedShops: 0, calls: 0, success: 0, failure: 0, timeout: 0, reject: 0, fallback: 0, p50: null, p95: null };
-    return h('section', { class: 'card guard', 'data-guard': guard, 'aria-labelledby': `g-${guard}` }, h('h2', { id: `g-${guard}` }, guard), summary(totals), h('div', { class: 'charts' }, ...figures));
+    return h('section', { class: 'card guard', 'data-guard': guard, 'aria-labelledby': `g-${guard}` }, h('h2', { id: `g-${guard}` }, guard), summary(totals), h('div', { class: 'charts' }, ...figures), inRange.length ? h('div', { class: 'marked' }, h('h3', {}, 'Marked on the charts'), markList(inRange)) : null);
   });
 }

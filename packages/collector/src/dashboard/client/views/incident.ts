@@ -66,7 +66,7 @@ export function incident(ctx: Ctx, id: string): View {
         ...inc.timeline.map((t) => ({
           at: t.at,
           what: KIND[t.kind] ?? t.kind,
-          detail: `${t.note ?? ''} · failure share ${pct(t.share)}, breakers open in ${pct(t.openShare)} of shops, ${count(t.calls)} calls, ${count(t.shops)} shops affected`,
+          detail: `${t.note ? `${t.note} · ` : ''}failure share ${pct(t.share)}, breakers open in ${pct(t.openShare)} of shops, ${count(t.calls)} calls, ${count(t.shops)} shops affected`,
         })),
         ...marks.changes
           .filter((c) => c.guard === inc.guard && (c.incident === inc.id || (c.at >= inc.openedAt && c.at <= end)))
@@ -77,7 +77,7 @@ export function incident(ctx: Ctx, id: string): View {
           detail: `${a.event} to ${a.target} (${a.format}): ${a.state}${a.sentAt ? ` at ${when(a.sentAt)}` : ''}, ${a.attempts} attempt${a.attempts === 1 ? '' : 's'}${a.lastError ? ` — last error: ${a.lastError}` : ''}`,
         })),
       ].sort((a, b) => a.at - b.at);
-      fill(steps, h('ol', { class: 'timeline' }, ...list.map((s) => h('li', { 'data-step': s.what }, h('time', { datetime: new Date(s.at).toISOString() }, when(s.at)), ' ', h('strong', {}, s.what), ' ', s.detail))));
+      fill(steps, h('ol', { class: 'timeline' }, ...list.map((s) => h('li', { 'data-step': s.what }, h('time', { datetime: new Date(s.at).toISOString() }, when(s.at)), ' ', h('strong', {}, s.what), ': ', s.detail))));
       fill(
         shops,
         table('Most affected shops during the incident', ['Shop', 'Calls', 'Failure share', 'Fallbacks'], top.shops.map((s) => [link(shopHref(s.shop), s.shop), count(s.calls), pct(s.failureShare), count(s.fallback)]), 'No shop reported.'),

@@ -136,7 +136,10 @@ export function killSwitch(ctx: Ctx): View {
               yLabel: '% obeying',
               yRange: [0, 100],
               lines: [{ label: 'obeying %', color: '#6639ba', values: new Map(r.points.map((p) => [p.t, p.batches ? (100 * p.obeying) / p.batches : null])) }],
-              marks: [{ at: c.at, kind: 'mode', label: `${c.guard} set to ${c.mode ?? '?'} by ${c.actor}` }],
+              marks: [
+                { at: c.at, kind: 'mode', label: `${c.guard} set to ${c.mode ?? '?'} by ${c.actor}` },
+                { at: c.at + r.expected.ms, kind: 'expected', label: `most browsers expected to obey by then` },
+              ],
             }),
           );
           return h(
