@@ -54,7 +54,7 @@ figure.chart figcaption { font-size: 13px; font-weight: 600; margin-bottom: 2px;
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e3e7eb; font-variant-numeric: tabular-nums; vertical-align: top; }
 th { font-size: 13px; color: #3d4654; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 .muted { color: #4a5361; }
 .mode-open { color: #b00020; font-weight: 600; }
 .mode-closed { color: #0a6b2e; font-weight: 600; }
@@ -85,5 +85,11 @@ fieldset.modes { margin: 8px 0; }
   .charts { grid-template-columns: minmax(0, 1fr); }
   .card { padding: 10px; }
   .stats { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  /* Tables become one block per row: "label  value" lines, nothing squeezed letter by letter. */
+  .scroll thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .scroll table, .scroll tbody, .scroll tr, .scroll td { display: block; width: 100%; }
+  .scroll tr { border-bottom: 1px solid #d5dae0; padding: 6px 0; }
+  .scroll td { display: grid; grid-template-columns: minmax(90px, 35%) 1fr; gap: 8px; border: 0; padding: 2px 0; overflow-wrap: anywhere; }
+  .scroll td::before { content: attr(data-label); font-size: 12px; color: #4a5361; }
 }
 `;

@@ -38,7 +38,8 @@ export function table(caption: string, head: string[], rows: Child[][], empty = 
     {},
     h('caption', { class: 'sr-only' }, caption),
     h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+    // data-label: phones show each row as a block of "label value" lines (style.ts).
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h('td', { 'data-label': head[i] }, c))))),
   );
   if (!rows.length) return h('p', { class: 'muted' }, empty);
   return h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': caption }, t);
