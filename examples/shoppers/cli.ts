@@ -10,6 +10,8 @@ const HELP = `Usage: npm run shoppers -- [options]
   --collector URL   collector to report to            (default http://127.0.0.1:8787, the demo's)
   --key KEY         the app's public key              (default pk_demo_smartcart)
   --app NAME        app name                          (default smartcart)
+  --origin URL      page origin sent with beacons     (default http://127.0.0.1:3000, the demo store's)
+  --guards LIST     guards and their share of calls   (default smartcart=0.6,recs=0.4, the demo's)
   --shops N         shops                             (default 50)
   --browsers N      browsers per shop                 (default 1)
   --rate R          guarded calls per second, "20" or "20/s"  (default 20/s)
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     collector: { type: 'string', default: 'http://127.0.0.1:8787' },
     key: { type: 'string', default: 'pk_demo_smartcart' },
     app: { type: 'string', default: 'smartcart' },
+    origin: { type: 'string', default: 'http://127.0.0.1:3000' },
+    guards: { type: 'string', default: 'smartcart=0.6,recs=0.4' },
     shops: { type: 'string', default: '50' },
     browsers: { type: 'string', default: '1' },
     rate: { type: 'string', default: '20/s' },
@@ -54,6 +58,18 @@ for (const f of values.fail!) {
   if (!m) fail(`--fail must be guard=share with a share from 0 to 1, e.g. cart=0.9 (got "${f}")`);
   failures[m[1]] = Number(m[2]);
 }
+const guards: Record<string, number> = {};
+for (const g of values.guards!.split(',')) {
+  const m = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})=(\d+(?:\.\d+)?)$/.exec(g.trim());
+  if (!m || Number(m[2]) <= 0) fail(`--guards must be guard=weight pairs such as smartcart=0.6,recs=0.4 (got "${g}")`);
+  guards[m[1]] = Number(m[2]);
+}
+let origin: string | undefined;
+try {
+  origin = new URL(values.origin!).origin;
+} catch {
+  fail(`--origin must be an origin such as http://127.0.0.1:3000 (got "${values.origin}")`);
+}
 let durationMs: number | undefined;
 if (values.duration) {
   const m = /^(\d+)(s|m)?$/.exec(values.duration);
@@ -69,6 +85,8 @@ const fleet = await startShoppers({
   browsersPerShop: int('browsers', values.browsers!, 100),
   rate: Number(rateMatch[1]),
   failures,
+  guards,
+  origin,
 });
 console.log(`shoppers: ${fleet.browsers} browsers in ${values.shops} shops, ${rateMatch[1]} calls/s, reporting to ${values.collector} (dashboard: ${values.collector}/dashboard)`);
 

@@ -1,7 +1,8 @@
 /**
  * Synthetic shoppers: many browsers, each a real Lifeboat SDK instance (createLifeboat, the
  * same code a storefront runs) in this Node process, calling guarded widgets whose backends fail
- * as you tell them, reading the status document and sending real beacons to a collector.
+ * as you tell them, reading the status document and sending real beacons to a collector (with
+ * `statusAt`, the document each obeys, as every SDK sends it).
  *
  * @example
  * ```ts
@@ -10,7 +11,6 @@
  * await fleet.stop();              // flushes every browser's beacons first
  * ```
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Lifeboat } from '@lifeboat/sdk';
 import { installPageGlobals } from './node-page.js';
 
@@ -24,7 +24,12 @@ export interface ShopperOptions {
   rate: number;
   /** Browsers per shop (default 1). */
   browsersPerShop?: number;
-  /** Guards and their share of the calls (default cart 0.6, recs 0.4). */
+  /**
+   * The page origin the browsers are on, sent as `Origin` (a collector app that lists its origins
+   * refuses beacons without one). Default: none.
+   */
+  origin?: string;
+  /** Guards and their share of the calls (default smartcart 0.6, recs 0.4: the demo store's). */
   guards?: Record<string, number>;
   /** Share of calls whose backend fails, per guard (default 0.01). */
   failures?: Record<string, number>;
@@ -51,7 +56,7 @@ export interface Shoppers {
   setFailure(guard: string, share: number, shops?: number): void;
   /** Totals per guard, and per shop and guard (`shop\u0000guard`). */
   tally(): { byGuard: Record<string, Tally>; byShop: Record<string, Tally> };
-  /** How many browsers obey a status document generated at or after `t`. */
+  /** How many browsers obey a status document generated at or after `t` (the SDK's `statusAt`, which its beacons carry). */
   obeying(t: number): number;
   /** Stops making calls (the browsers stay: they keep reading the status document). */
   pause(): void;
@@ -65,45 +70,28 @@ export interface Shoppers {
 interface Browser {
   shop: string;
   lb: Lifeboat;
-  /** generatedAt of the status document this browser last received. */
-  statusAt?: number;
 }
 
 const zero = (): Tally => ({ success: 0, failure: 0, timeout: 0, reject: 0, fallback: 0 });
-const current = new AsyncLocalStorage<Browser>();
 let inflight = 0;
 let wrapped = false;
+let pageOrigin: string | undefined;
 
 /**
- * Every browser shares Node's fetch; AsyncLocalStorage says which browser a request belongs to
- * (timers and promises started inside `current.run` keep it). The status document a browser
- * received is remembered, and its beacons carry its `generatedAt` as `statusAt` unless the SDK
- * already put one there.
+ * Every browser shares Node's fetch: count the requests in flight (beacons, status reads), so
+ * `flush()` can wait for the collector's answers, and send the page's Origin as a browser would.
  */
-function wrapFetch() {
+function wrapFetch(origin: string | undefined) {
+  pageOrigin = origin;
   if (wrapped) return;
   wrapped = true;
   const original = globalThis.fetch;
   globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-    const b = current.getStore();
-    const url = String(input instanceof Request ? input.url : input);
-    let body = init?.body;
-    if (b && typeof body === 'string' && url.includes('/v1/beacons') && b.statusAt !== undefined) {
-      try {
-        const batch = JSON.parse(body) as Record<string, unknown>;
-        if (batch.statusAt === undefined) body = JSON.stringify({ ...batch, statusAt: b.statusAt });
-      } catch {
-        /* not ours to fix */
-      }
-    }
     inflight++;
     try {
-      const res = await original(input, { ...init, body });
-      if (b && url.includes('/v1/status/') && res.ok && res.status === 200) {
-        const doc = (await res.clone().json().catch(() => null)) as { generatedAt?: unknown } | null;
-        if (doc && typeof doc.generatedAt === 'number') b.statusAt = doc.generatedAt;
-      }
-      return res;
+      const headers = new Headers(init?.headers);
+      if (pageOrigin && !headers.has('origin')) headers.set('origin', pageOrigin);
+      return await original(input, { ...init, headers });
     } finally {
       inflight--;
     }
@@ -115,9 +103,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Starts the fleet; calls begin at once. */
 export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
   installPageGlobals();
-  wrapFetch();
+  wrapFetch(o.origin);
   const { createLifeboat } = await import('@lifeboat/sdk');
-  const guards = Object.entries(o.guards ?? { cart: 0.6, recs: 0.4 });
+  const guards = Object.entries(o.guards ?? { smartcart: 0.6, recs: 0.4 });
   const weightSum = guards.reduce((a, [, w]) => a + w, 0);
   const failures = new Map<string, { share: number; shops: number }>(guards.map(([g]) => [g, { share: o.failures?.[g] ?? 0.01, shops: Infinity }]));
   const [latLo, latHi] = o.latency ?? [20, 180];
@@ -134,7 +122,7 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
     const shop = `shop-${String(s).padStart(3, '0')}.myshopify.com`;
     for (let i = 0; i < perShop; i++) {
       const b = { shop } as Browser;
-      current.run(b, () => {
+      {
         b.lb = createLifeboat({
           app: o.app,
           shop,
@@ -146,7 +134,7 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
           guards: Object.fromEntries(guards.map(([g]) => [g, { timeout: 1000 }])),
         });
         for (const k of ['success', 'failure', 'timeout', 'reject', 'fallback'] as const) b.lb.on(k, (e) => count(shop, e.guard, k));
-      });
+      }
       browsers.push(b);
     }
   }
@@ -162,16 +150,14 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
     const f = failures.get(guard)!;
     const fails = shopIndex < f.shops && Math.random() < f.share;
     const ms = latLo + Math.random() * (latHi - latLo);
-    void current.run(b, () =>
-      b.lb.run(
-        guard,
-        async () => {
-          await sleep(ms);
-          if (fails) throw new Error('synthetic backend failure');
-          return 'vendor';
-        },
-        { fallback: () => 'native' },
-      ),
+    void b.lb.run(
+      guard,
+      async () => {
+        await sleep(ms);
+        if (fails) throw new Error('synthetic backend failure');
+        return 'vendor';
+      },
+      { fallback: () => 'native' },
     );
   };
 
@@ -192,7 +178,7 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
   const flush = async () => {
     // Let calls in flight finish (latency + guard timeout), then send and wait for the answers.
     await sleep(latHi + 50);
-    for (const b of browsers) current.run(b, () => b.lb.flush());
+    for (const b of browsers) b.lb.flush();
     await sleep(50);
     for (let i = 0; inflight > 0 && i < 200; i++) await sleep(25);
   };
@@ -203,7 +189,7 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
       failures.set(guard, { share, shops });
     },
     tally: () => ({ byGuard: structuredClone(byGuard), byShop: structuredClone(byShop) }),
-    obeying: (t) => browsers.filter((b) => (b.statusAt ?? -1) >= t).length,
+    obeying: (t) => browsers.filter((b) => (b.lb.statusAt ?? -1) >= t).length,
     pause: () => void (paused = true),
     resume: () => void ((paused = false), (owed = 0)),
     flush,
@@ -211,7 +197,7 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
       stopped = true;
       clearInterval(timer);
       await flush();
-      for (const b of browsers) current.run(b, () => b.lb.destroy());
+      for (const b of browsers) b.lb.destroy();
       await sleep(50);
       for (let i = 0; inflight > 0 && i < 200; i++) await sleep(25);
     },

@@ -80,12 +80,13 @@ describe('vendor dashboard in Chromium', () => {
       db: ':memory:',
       logLevel: 'silent',
       config: {
-        apps: [{ app: 'smartcart', publicKey: PK, origins: ['*'] }],
+        apps: [{ app: 'smartcart', publicKey: PK, origins: ['https://shop.example'], guards: ['cart', 'recs'] }],
         tokens: { read: [READ], admin: [ADMIN] },
         flushIntervalMs: 500,
         status: { maxAgeSeconds: 1 },
         // Ticks are driven by the test.
-        incidents: { windowMinutes: 1, failureShare: 0.5, openShare: 0.3, minCalls: 20, minShops: 3, resolveShare: 0.2, evaluateEveryMs: 3_600_000 },
+        // Every synthetic browser is on this machine: one client address.
+        incidents: { windowMinutes: 1, failureShare: 0.5, openShare: 0.3, minCalls: 20, minShops: 3, minClients: 1, resolveShare: 0.2, evaluateEveryMs: 3_600_000 },
       },
     });
     c.ctx.now = () => Date.now() + offset;
@@ -93,6 +94,7 @@ describe('vendor dashboard in Chromium', () => {
       collector: c.url,
       publicKey: PK,
       app: 'smartcart',
+      origin: 'https://shop.example',
       shops: SHOPS,
       rate: 40,
       guards: { cart: 0.6, recs: 0.4 },
@@ -285,6 +287,7 @@ describe('vendor dashboard in Chromium', () => {
     const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const r = await fetch(`${c.url}/v1/beacons?key=${PK}`, {
       method: 'POST',
+      headers: { origin: 'https://shop.example' },
       body: JSON.stringify({
         v: 1, id: 'xsstest000000001', sentAt: Date.now(), app: 'smartcart', shop: 'shop-001.myshopify.com', page: 'cart', sdk: '1.0.0',
         events: [{ type: 'sdk-error', age: 0, code: 'fallback-threw', message: payload, guard: 'cart' }],
