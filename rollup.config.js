@@ -123,4 +123,19 @@ export default [
   ]),
   // Full zod validation with clear messages: the loader's judge, once per browser per config text.
   ...pageBuild('shopify', 'validate.ts', 'lifeboat.shopify.validate.js', 'es'),
+  // The collector's vendor dashboard (uPlot bundled), served at /dashboard/dashboard.js.
+  {
+    input: 'packages/collector/src/dashboard/client/main.ts',
+    plugins: [
+      resolve({ browser: true, extensions: ['.ts', '.js', '.mjs'] }),
+      typescript({
+        tsconfig: './packages/collector/src/dashboard/client/tsconfig.json',
+        include: ['packages/collector/src/dashboard/client/**/*.ts'],
+        compilerOptions: { declaration: false, sourceMap: true, noEmit: false },
+        noEmitOnError: false,
+      }),
+      minify(),
+    ],
+    output: { file: 'packages/collector/dist/dashboard/dashboard.js', format: 'iife', sourcemap: true },
+  },
 ];

@@ -30,11 +30,13 @@ type StartCollector = (opts: Record<string, unknown>) => Promise<{ url: string; 
 
 export const DEMO_COLLECTOR_CONFIG = (storeOrigin: string) => ({
   // The same store as http://localhost:PORT too, so either address a person types works.
-  apps: [{ app: 'smartcart', publicKey: 'pk_demo_smartcart', origins: [storeOrigin, storeOrigin.replace('//127.0.0.1:', '//localhost:')] }],
+  // The demo's guards are declared, so they have charts and incidents from the first beacon.
+  apps: [{ app: 'smartcart', publicKey: 'pk_demo_smartcart', origins: [storeOrigin, storeOrigin.replace('//127.0.0.1:', '//localhost:')], guards: ['smartcart', 'recs'] }],
   tokens: { read: ['rt_demo_read_token'], admin: ['at_demo_admin_token'] },
   flushIntervalMs: 1000,
   // One demo store is the whole fleet: let a single shop with a few calls raise an incident.
-  incidents: { minShops: 1, minCalls: 3, evaluateEveryMs: 5000 },
+  // Every demo browser (and `npm run shoppers`) is on this machine: one client address.
+  incidents: { minShops: 1, minCalls: 3, minClients: 1, evaluateEveryMs: 5000 },
 });
 
 async function loadStartCollector(): Promise<StartCollector> {

@@ -7,6 +7,7 @@ import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, ty
 import { fleetMigrations } from './fleet/store/migrations.js';
 import { fleetPlugin } from './fleet/plugin.js';
 import { KnownGuards } from './fleet/guards/known.js';
+import { dashboardSessions } from './dashboard/session.js';
 import { authorizer, reportFailures } from './fleet/http/auth.js';
 import { fleetSettings } from './fleet/settings.js';
 import { ClientIds } from './ingest/clients.js';
@@ -111,6 +112,8 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       maxEventAgeMs: config.ingest.maxEventAgeMs,
       eventsPerShopPerMinute: config.ingest.eventsPerShopPerMinute,
     });
+    // Dashboard sign-in (dashboard/session.ts): one instance for the authorizer and the session routes.
+    const sessions = dashboardSessions(config, now);
     const ctx: CollectorContext = {
       db,
       config,
@@ -120,7 +123,8 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       onClose: (fn) => void closers.push(fn),
       aggregator,
       guards,
-      authorize: authorizer(config, reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log)),
+      authorize: authorizer(config, reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log), sessions.check),
+      sessions,
     };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);
     journal = openJournal(dbUrl, config, now);

@@ -5,6 +5,7 @@ import type { Db } from './db/types.js';
 import type { Aggregator } from './aggregate/aggregator.js';
 import type { KnownGuards } from './fleet/guards/known.js';
 import type { Authorizer } from './fleet/http/auth.js';
+import type { DashboardSessions } from './dashboard/session.js';
 
 /**
  * What every part of the collector shares. The fleet plugin reads rollups/events with SQL through
@@ -28,4 +29,6 @@ export interface CollectorContext {
   guards?: KnownGuards;
   /** The one token check (fleet routes and /metrics), counting failed authentications. */
   authorize?: Authorizer;
+  /** Dashboard sign-in sessions; the authorizer accepts their cookie. */
+  sessions?: DashboardSessions;
 }

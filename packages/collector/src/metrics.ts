@@ -88,7 +88,7 @@ export function createMetrics(pending: () => number = () => 0): IngestMetrics {
     }),
     authFailures: new Counter({
       name: 'lifeboat_auth_failures_total',
-      help: 'Requests to token-protected routes refused, by reason (missing_token, unknown_token, public_key, needs_admin).',
+      help: 'Requests to token-protected routes refused, by reason (missing_token, unknown_token, public_key, needs_admin, bad_csrf).',
       labelNames: ['reason'],
       registers: [registry],
     }),

@@ -20,7 +20,11 @@ export async function runRetention(ctx: CollectorContext): Promise<{ events: num
     }
     // Client evidence only matters for the incident window: a day is plenty, whatever rawDays says.
     out.sources = await ctx.db.run('DELETE FROM guard_sources WHERE minute < $1', [now - DAY_MS]);
-    if (rollupDays > 0) out.rollups = await ctx.db.run('DELETE FROM rollups WHERE minute < $1', [now - rollupDays * DAY_MS]);
+    if (rollupDays > 0) {
+      out.rollups = await ctx.db.run('DELETE FROM rollups WHERE minute < $1', [now - rollupDays * DAY_MS]);
+      await ctx.db.run('DELETE FROM browser_minutes WHERE minute < $1', [now - rollupDays * DAY_MS]);
+      await ctx.db.run('DELETE FROM status_minutes WHERE minute < $1', [now - rollupDays * DAY_MS]);
+    }
     return out;
   });
   return r.ran ? r.value! : null;

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BeaconBatch } from '@lifeboat/schema';
 import type { Db } from '../db/types.js';
 import type { IngestMetrics } from '../metrics.js';
+import { BrowserTally, upsertBrowserRows } from './browsers.js';
 import { COUNTERS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rows.js';
 import { CELL_CAP, insertEvents, insertReports, markJournal, upsertRollups, upsertSources, writeIsolated, type DeadLetter } from './store.js';
 
@@ -107,6 +108,8 @@ export class Aggregator {
     for (const add of d) add();
   }
 
+  /** Browsers reporting per guard and minute, and the status document they obey (dashboard, rollout). */
+  readonly browsers = new BrowserTally(() => this.opts.metrics.dropped.inc({ reason: 'status_at_cap' }));
   /** Set while flushes fail: since when (epoch ms) and the last error (for /readyz). */
   failing: { since: number; reason: string } | null = null;
 
@@ -202,6 +205,7 @@ export class Aggregator {
     }
     s.events += batch.events.length;
     if (calls) this.tally(app, 'calls', calls);
+    this.browsers.add(batch, receivedAt);
   }
 
   private tally(app: string, kind: string, n: number): void {
@@ -243,6 +247,7 @@ export class Aggregator {
     if (this.settle && this.journal) this.releaseDeferred();
     else segment = this.journal?.seal();
     const rollups = toMinutes(s.buckets);
+    const browsers = this.browsers.take();
     const sources = toSources(s.sources);
     const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, deadLetters: 0, minutes: [...new Set(rollups.map((r) => r.minute))] };
     const end = this.opts.metrics.flushDuration.startTimer();
@@ -250,11 +255,12 @@ export class Aggregator {
       if (this.journal && segment !== undefined) await markJournal(tx, this.journal.id, segment, this.opts.now());
     };
     try {
-      if (rollups.length || s.rows.length || s.reports.length || segment !== undefined) {
+      if (rollups.length || s.rows.length || s.reports.length || browsers.status.length || segment !== undefined) {
         try {
           await this.opts.db.transaction(async (tx) => {
             await upsertRollups(tx, rollups);
             await upsertSources(tx, sources);
+            await upsertBrowserRows(tx, browsers);
             await insertEvents(tx, s.rows);
             await insertReports(tx, s.reports);
             await mark(tx);
@@ -264,6 +270,8 @@ export class Aggregator {
           // ones aside. If the store itself is failing this throws too, and nothing was written.
           const dead = await this.opts.db.transaction(async (tx) => {
             const d = await writeIsolated(tx, { rollups, sources, events: s.rows, reports: s.reports }, this.opts.now());
+            // Plain counts of validated batches: nothing in them for the store to refuse.
+            await upsertBrowserRows(tx, browsers);
             await mark(tx);
             return d;
           });
@@ -279,6 +287,7 @@ export class Aggregator {
       end({ result: 'error' });
       // Nothing is lost: the counts go back into the live state and are retried next time.
       this.merge(s);
+      this.browsers.restore(browsers);
       const message = e instanceof Error ? e.message : String(e);
       this.failing = { since: this.failing?.since ?? this.opts.now(), reason: message };
       this.opts.log.error({ err: e }, 'flush failed; will retry');

@@ -12,7 +12,8 @@ export const CELL_CAP = 1_000_000_000;
 const least = (db: Db) => (db.dialect === 'sqlite' ? 'MIN' : 'LEAST');
 const upsertSet = (db: Db) => COUNTER_COLUMNS.map((c) => `${c} = ${least(db)}(rollups.${c} + excluded.${c}, ${CELL_CAP})`).join(', ');
 
-function values(rows: number, cols: number): string {
+/** `($1, $2), ($3, $4)` for `rows` rows of `cols` parameters. */
+export function values(rows: number, cols: number): string {
   const out: string[] = [];
   for (let r = 0; r < rows; r++) {
     const ps: string[] = [];
@@ -23,7 +24,7 @@ function values(rows: number, cols: number): string {
 }
 
 // One round trip per row is cheapest on SQLite (cached statement, no network); PG wants few round trips.
-const chunkSize = (db: Db) => (db.dialect === 'sqlite' ? 1 : 200);
+export const chunkSize = (db: Db) => (db.dialect === 'sqlite' ? 1 : 200);
 
 /**
  * better-sqlite3 runs on the event loop: a flush of thousands of rows in one go would stall
@@ -33,7 +34,7 @@ const chunkSize = (db: Db) => (db.dialect === 'sqlite' ? 1 : 200);
 const YIELD_EVERY = 256;
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
-async function* chunks<T>(rows: T[], size: number): AsyncGenerator<T[]> {
+export async function* chunks<T>(rows: T[], size: number): AsyncGenerator<T[]> {
   let since = 0;
   for (let i = 0; i < rows.length; i += size) {
     yield rows.slice(i, i + size);

@@ -1,36 +1,55 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { html } from './assets/html.js';
-import { script } from './assets/script.js';
 import { css } from './assets/style.js';
 
-/** Scripts only from us; uPlot sets element styles, which `style-src` must allow. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/**
+ * Scripts and styles only from us: no inline script or style, no eval. uPlot styles its elements
+ * through the CSSOM (`el.style.x = …`), which `style-src` does not govern.
+ */
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** uPlot from the installed package, read once, lazily (works from src under tsx and from dist). */
-let uplot: { js: string; css: string } | undefined;
-function uplotAssets() {
-  if (!uplot) {
-    const require = createRequire(import.meta.url);
-    uplot = {
-      js: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
-      css: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
-    };
+/** Built by the root rollup config (`npm run build`), beside this module's compiled copy in dist/dashboard/. */
+const BUNDLE = new URL('../../dist/dashboard/dashboard.js', import.meta.url);
+
+/** Read once, lazily; a missing bundle is reported, not cached. */
+const assets: { js?: string; uplotCss?: string } = {};
+function bundle(): string | undefined {
+  if (assets.js === undefined) {
+    try {
+      assets.js = readFileSync(BUNDLE, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
-  return uplot;
+  return assets.js;
+}
+function uplotCss(): string {
+  assets.uplotCss ??= readFileSync(createRequire(import.meta.url).resolve('uplot/dist/uPlot.min.css'), 'utf8');
+  return assets.uplotCss;
 }
 
 /**
- * `GET /dashboard`: a static page that reads the query API with a token the user types in.
- * The assets are TypeScript string modules, so `tsc` carries them into dist with no copy step.
+ * `GET /dashboard`: the page, its script bundle (uPlot included) and styles. The page signs in
+ * through `/dashboard/session` and reads the query API with the session cookie.
  */
 export function dashboardRoutes(app: FastifyInstance) {
-  const send = (type: string, body: () => string) => async (_req: unknown, reply: import('fastify').FastifyReply) =>
-    reply.type(type).header('cache-control', 'no-cache').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').send(body());
-  app.get('/dashboard', send('text/html; charset=utf-8', () => html));
-  app.get('/dashboard/app.js', send('text/javascript; charset=utf-8', () => script));
-  app.get('/dashboard/app.css', send('text/css; charset=utf-8', () => css));
-  app.get('/dashboard/uplot.js', send('text/javascript; charset=utf-8', () => uplotAssets().js));
-  app.get('/dashboard/uplot.css', send('text/css; charset=utf-8', () => uplotAssets().css));
+  const send = (reply: FastifyReply, type: string, body: string) =>
+    reply
+      .type(type)
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .send(body);
+  app.get('/dashboard', async (_req, reply) => send(reply, 'text/html; charset=utf-8', html));
+  app.get('/dashboard/dashboard.js', async (_req, reply) => {
+    const js = bundle();
+    if (js === undefined) return reply.code(503).type('text/plain').send('the dashboard bundle is not built: run npm run build (rollup -c)');
+    return send(reply, 'text/javascript; charset=utf-8', js);
+  });
+  app.get('/dashboard/app.css', async (_req, reply) => send(reply, 'text/css; charset=utf-8', css));
+  app.get('/dashboard/uplot.css', async (_req, reply) => send(reply, 'text/css; charset=utf-8', uplotCss()));
 }

@@ -109,4 +109,33 @@ CREATE TABLE batch_ids (app TEXT NOT NULL, id TEXT NOT NULL, at BIGINT NOT NULL,
 CREATE INDEX batch_ids_at ON batch_ids (at);
 `,
   },
+  {
+    // Browsers per guard and minute (a batch stands for one browser's flush interval) and the
+    // status document they obey (`statusAt`): the dashboard's "breaker open" share and rollout.
+    id: '0005_browsers',
+    sqlite: `
+CREATE TABLE browser_minutes (
+  app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT NOT NULL, minute INTEGER NOT NULL,
+  batches INTEGER NOT NULL DEFAULT 0, open INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, shop, guard, minute)
+);
+CREATE INDEX browser_minutes_app_minute ON browser_minutes (app, minute);
+CREATE TABLE status_minutes (
+  app TEXT NOT NULL, minute INTEGER NOT NULL, status_at INTEGER NOT NULL, batches INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, minute, status_at)
+);
+`,
+    postgres: `
+CREATE TABLE browser_minutes (
+  app TEXT NOT NULL, shop TEXT NOT NULL, guard TEXT NOT NULL, minute BIGINT NOT NULL,
+  batches BIGINT NOT NULL DEFAULT 0, open BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, shop, guard, minute)
+);
+CREATE INDEX browser_minutes_app_minute ON browser_minutes (app, minute);
+CREATE TABLE status_minutes (
+  app TEXT NOT NULL, minute BIGINT NOT NULL, status_at BIGINT NOT NULL, batches BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (app, minute, status_at)
+);
+`,
+  },
 ];

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../context.js';
+import { dashboardApi } from '../dashboard/api.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
+import { dashboardSessions } from '../dashboard/session.js';
 import { AlertOutbox } from './alerts/outbox.js';
 import { IncidentDetector } from './incidents/detector.js';
 import { fleetGauges } from './health/gauges.js';
@@ -45,7 +47,9 @@ export async function fleetPlugin(app: FastifyInstance, ctx: CollectorContext): 
   const detector = new IncidentDetector({ db: ctx.db, now, log: ctx.log, settings: settings.incidents, apps: settings.apps.map((a) => a.app), outbox, gauges: fleetGauges(ctx.registry), guards });
   handles.set(ctx, { detector, outbox, guards });
 
-  const auth = ctx.authorize ?? authorizer(settings);
+  // Dashboard sessions: the authorizer accepts their cookie (dashboard/session.ts); the routes that open and end them are below.
+  const sessions = ctx.sessions ?? dashboardSessions(settings, now);
+  const auth = ctx.authorize ?? authorizer(settings, undefined, sessions.check);
   await app.register(async (scope) => {
     // Our own error answers: a named field for bad input, never a stack trace.
     scope.setErrorHandler((err: FastifyError | BadRequest, req, reply) => {
@@ -62,6 +66,8 @@ export async function fleetPlugin(app: FastifyInstance, ctx: CollectorContext): 
     detector.onChange = () => status.invalidate();
     adminRoutes(scope, { ...deps, admin: auth('admin'), onChange: () => status.invalidate() });
     queryRoutes(scope, { ...deps, read: auth('read') });
+    await sessions.routes(scope);
+    dashboardApi(scope, { ...deps, read: auth('read') });
     dashboardRoutes(scope);
   });
 

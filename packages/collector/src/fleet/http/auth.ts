@@ -4,7 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export type Role = 'read' | 'admin';
 
 /** Why a request was refused: the label of `lifeboat_auth_failures_total`. */
-export type AuthFailure = 'missing_token' | 'unknown_token' | 'public_key' | 'needs_admin';
+export type AuthFailure = 'missing_token' | 'unknown_token' | 'public_key' | 'needs_admin' | 'bad_csrf';
+
+/** A dashboard session a request carries (dashboard/session.ts): its role, who, and whether it may change things (CSRF token, same origin). */
+export interface SessionCheck {
+  role: Role;
+  actor: string;
+  mayChange: boolean;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,7 +49,11 @@ export type Authorizer = (role: Role) => (req: FastifyRequest, reply: FastifyRep
  * write: one given as `?key=` or as a bearer token is refused with 403, so a key shipped in pages
  * can never read fleet data. Every refusal is reported to `onFailure` (counted and logged).
  */
-export function authorizer(s: AuthSettings, onFailure: (reason: AuthFailure, req: FastifyRequest) => void = () => undefined): Authorizer {
+export function authorizer(
+  s: AuthSettings,
+  onFailure: (reason: AuthFailure, req: FastifyRequest) => void = () => undefined,
+  session?: (req: FastifyRequest) => SessionCheck | null,
+): Authorizer {
   const publicKeys = s.apps.map((a) => digest(a.publicKey));
   const admins = s.tokens.admin.map(digest);
   const readers = s.tokens.read.map(digest);
@@ -52,6 +63,20 @@ export function authorizer(s: AuthSettings, onFailure: (reason: AuthFailure, req
       const header = req.headers.authorization ?? '';
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const token = m?.[1];
+      // Without an Authorization header, a dashboard session cookie may stand in for a token.
+      const c = !header && session && !(q && typeof q.key === 'string') ? session(req) : null;
+      if (c) {
+        if (role === 'admin' && c.role !== 'admin') {
+          onFailure('needs_admin', req);
+          return reply.code(403).send({ error: 'forbidden', message: 'this needs an admin session: sign out and sign in with an admin token' });
+        }
+        if (!c.mayChange && req.method !== 'GET' && req.method !== 'HEAD') {
+          onFailure('bad_csrf', req);
+          return reply.code(403).send({ error: 'forbidden', message: 'changes from a dashboard session need its CSRF token in x-lifeboat-csrf, from the dashboard page (reload it)' });
+        }
+        req.lifeboatActor = c.actor;
+        return undefined;
+      }
       const hashed = token === undefined ? undefined : digest(token);
       if ((q && typeof q.key === 'string') || (hashed && among(publicKeys, hashed))) {
         onFailure('public_key', req);
