@@ -11,6 +11,8 @@ export interface JournalEntry {
   id: string;
   text: string;
   segment: number;
+  /** The client's salted hash (incident evidence), '' in lines written without one. */
+  client: string;
 }
 
 /** One remembered batch id. */
@@ -107,8 +109,13 @@ export class Journal implements FlushJournal {
         const t4 = line.indexOf('\t', t3 + 1);
         if (t4 < 0) continue;
         const kind = line.slice(0, t1);
-        if (kind !== 'b' && kind !== 'r') continue;
-        yield { kind, receivedAt: Number(line.slice(t1 + 1, t2)), app: line.slice(t2 + 1, t3), id: line.slice(t3 + 1, t4), text: line.slice(t4 + 1), segment };
+        const base = { receivedAt: Number(line.slice(t1 + 1, t2)), app: line.slice(t2 + 1, t3), id: line.slice(t3 + 1, t4), segment };
+        if (kind === 'c') {
+          // A batch with its client: `c`, time, app, id, client, JSON.
+          const t5 = line.indexOf('\t', t4 + 1);
+          if (t5 < 0) continue;
+          yield { kind: 'b', ...base, client: line.slice(t4 + 1, t5), text: line.slice(t5 + 1) };
+        } else if (kind === 'b' || kind === 'r') yield { kind, ...base, client: '', text: line.slice(t4 + 1) };
       }
     }
   }
@@ -162,9 +169,9 @@ export class Journal implements FlushJournal {
    * only be whitespace. Resolves, with the segment it went to, once written; rejects if the write
    * failed (refuse the request).
    */
-  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<number> {
+  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string, client = ''): Promise<number> {
     const text = json.includes('\n') || json.includes('\r') ? json.replace(/[\r\n]/g, ' ') : json;
-    this.lines.push(`${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
+    this.lines.push(kind === 'b' && client ? `c\t${receivedAt}\t${app}\t${id}\t${client}\t${text}\n` : `${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
     if (kind === 'b') this.idLines.push(`${receivedAt}\t${app}\t${id}\n`);
     this.groupDone ??= new Promise<number>((resolve, reject) =>
       setImmediate(() => {

@@ -47,7 +47,7 @@ export async function replayJournal(o: {
         const r = validateBatch(JSON.parse(e.text));
         if (!r.ok || !o.dedupe.add(`${e.app}\u0000${e.id}`, e.receivedAt)) continue;
         if (mine && !mine.has(`${e.app}\u0000${e.id}`)) continue;
-        o.aggregator.addBatch(r.value, e.receivedAt);
+        o.aggregator.addBatch(r.value, e.receivedAt, e.client);
         out.batches++;
       } else {
         const reports = JSON.parse(e.text) as ReportRow[];
