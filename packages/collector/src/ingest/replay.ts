@@ -34,7 +34,10 @@ export async function replayJournal(o: {
   for (const { receivedAt, app, id } of o.journal.ids(o.maxIds)) {
     const key = `${app}\u0000${id}`;
     // ids of the batches about to be replayed are added as they are replayed
-    if (receivedAt >= horizon && !replayKeys.has(key) && o.dedupe.add(key, receivedAt)) out.ids++;
+    if (receivedAt >= horizon && !replayKeys.has(key)) {
+      o.dedupe.remember(key, receivedAt);
+      out.ids++;
+    }
   }
   let mine: Set<string> | null = null;
   if (o.shared && replayKeys.size) {
