@@ -80,6 +80,7 @@ for (const store of stores) {
       expect((await post(c, failing('x.example', ['cart']))).status).toBe(403);
       let accepted = 0;
       let limited = 0;
+      const t0 = Date.now();
       for (let i = 0; i < 400 && limited === 0; i++) {
         const names = ['cart', 'recs', `made-up-${i}`, `smartcrat${i % 7}`];
         const r = await post(c, failing(`forged-${i}.myshopify.com`, names), { origin: ORIGIN });
@@ -88,7 +89,10 @@ for (const store of stores) {
         else throw new Error(`unexpected ${r.status}: ${r.text}`);
       }
       expect(limited, 'the per-client limit stops the forger first').toBe(1);
-      expect(accepted).toBe(c.ctx.config.ingest.perClientPerMinute);
+      // The burst (a minute's worth), plus what the bucket refilled while the loop ran.
+      const perMinute = c.ctx.config.ingest.perClientPerMinute;
+      expect(accepted).toBeGreaterThanOrEqual(perMinute);
+      expect(accepted).toBeLessThanOrEqual(perMinute + Math.ceil(((Date.now() - t0) / 60_000) * perMinute) + 1);
       await c.ctx.aggregator.flush();
       const tick = await fleetOf(c.ctx)!.detector.tick();
       expect(tick.ran).toBe(true);

@@ -60,6 +60,24 @@ export class DedupeSet {
     return true;
   }
 
+  /**
+   * Records `key` without checking whether it is already there: for start-up, where the journal's
+   * ids are known to be distinct (only accepted batches are written), and a lookup through every
+   * generation per id would make reading a million of them take seconds.
+   */
+  remember(key: string, at: number): void {
+    let cur = this.gens[this.gens.length - 1];
+    if (!cur || cur.ids.size >= DedupeSet.GENERATION) {
+      cur = { ids: new Map(), newest: at };
+      this.gens.push(cur);
+    }
+    const h = hash53(key);
+    if (!cur.ids.has(h)) this.total++;
+    cur.ids.set(h, sec(at));
+    if (at > cur.newest) cur.newest = at;
+    this.evict(at);
+  }
+
   has(key: string, now: number): boolean {
     return this.hasHash(hash53(key), now);
   }

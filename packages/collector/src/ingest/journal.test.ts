@@ -73,4 +73,20 @@ describe('Journal', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('ids-')).sort()).toEqual([36, 37, 38, 39, 40].map((n) => `ids-${String(n).padStart(12, '0')}.log`));
     j.close();
   });
+
+  it('keeps the client hash of a batch, so a replay still counts it as evidence', async () => {
+    const dir = fresh();
+    const j = Journal.open(dir, 60_000);
+    j.start();
+    await j.append('b', 1, 'app', 'id-with-client', '{"a":1}', '0123456789abcdef');
+    await j.append('b', 2, 'app', 'id-without-cli', '{"a":2}');
+    j.close();
+    const again = Journal.open(dir, 60_000);
+    expect([...again.unstored(0)].map((e) => [e.kind, e.id, e.client, e.text])).toEqual([
+      ['b', 'id-with-client', '0123456789abcdef', '{"a":1}'],
+      ['b', 'id-without-cli', '', '{"a":2}'],
+    ]);
+    expect(again.ids().map((i) => i.id)).toEqual(['id-with-client', 'id-without-cli']);
+    again.close();
+  });
 });

@@ -11,6 +11,8 @@ export interface JournalEntry {
   id: string;
   text: string;
   segment: number;
+  /** The client's salted hash (incident evidence), '' in lines written without one. */
+  client: string;
 }
 
 /** One remembered batch id. */
@@ -107,8 +109,13 @@ export class Journal implements FlushJournal {
         const t4 = line.indexOf('\t', t3 + 1);
         if (t4 < 0) continue;
         const kind = line.slice(0, t1);
-        if (kind !== 'b' && kind !== 'r') continue;
-        yield { kind, receivedAt: Number(line.slice(t1 + 1, t2)), app: line.slice(t2 + 1, t3), id: line.slice(t3 + 1, t4), text: line.slice(t4 + 1), segment };
+        const base = { receivedAt: Number(line.slice(t1 + 1, t2)), app: line.slice(t2 + 1, t3), id: line.slice(t3 + 1, t4), segment };
+        if (kind === 'c') {
+          // A batch with its client: `c`, time, app, id, client, JSON.
+          const t5 = line.indexOf('\t', t4 + 1);
+          if (t5 < 0) continue;
+          yield { kind: 'b', ...base, client: line.slice(t4 + 1, t5), text: line.slice(t5 + 1) };
+        } else if (kind === 'b' || kind === 'r') yield { kind, ...base, client: '', text: line.slice(t4 + 1) };
       }
     }
   }
@@ -134,10 +141,16 @@ export class Journal implements FlushJournal {
         this.unlink(fileName('ids', n));
         continue;
       }
+      // By hand rather than split(): a million lines is the usual case at start-up.
       const out: JournalId[] = [];
-      for (const line of this.lines_('ids', n)) {
-        const [t, app, id] = line.split('\t');
-        if (id) out.push({ receivedAt: Number(t), app, id });
+      const text = readFileSync(file, 'latin1');
+      for (let at = 0; at < text.length; ) {
+        const end = text.indexOf('\n', at);
+        if (end < 0) break; // a torn last line nobody was answered for
+        const t1 = text.indexOf('\t', at);
+        const t2 = t1 < 0 ? -1 : text.indexOf('\t', t1 + 1);
+        if (t2 > 0 && t2 < end) out.push({ receivedAt: Number(text.slice(at, t1)), app: text.slice(t1 + 1, t2), id: text.slice(t2 + 1, end) });
+        at = end + 1;
       }
       kept.push(out);
       count += out.length;
@@ -162,9 +175,9 @@ export class Journal implements FlushJournal {
    * only be whitespace. Resolves, with the segment it went to, once written; rejects if the write
    * failed (refuse the request).
    */
-  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string): Promise<number> {
+  append(kind: 'b' | 'r', receivedAt: number, app: string, id: string, json: string, client = ''): Promise<number> {
     const text = json.includes('\n') || json.includes('\r') ? json.replace(/[\r\n]/g, ' ') : json;
-    this.lines.push(`${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
+    this.lines.push(kind === 'b' && client ? `c\t${receivedAt}\t${app}\t${id}\t${client}\t${text}\n` : `${kind}\t${receivedAt}\t${app}\t${id}\t${text}\n`);
     if (kind === 'b') this.idLines.push(`${receivedAt}\t${app}\t${id}\n`);
     this.groupDone ??= new Promise<number>((resolve, reject) =>
       setImmediate(() => {

@@ -34,7 +34,10 @@ export async function replayJournal(o: {
   for (const { receivedAt, app, id } of o.journal.ids(o.maxIds)) {
     const key = `${app}\u0000${id}`;
     // ids of the batches about to be replayed are added as they are replayed
-    if (receivedAt >= horizon && !replayKeys.has(key) && o.dedupe.add(key, receivedAt)) out.ids++;
+    if (receivedAt >= horizon && !replayKeys.has(key)) {
+      o.dedupe.remember(key, receivedAt);
+      out.ids++;
+    }
   }
   let mine: Set<string> | null = null;
   if (o.shared && replayKeys.size) {
@@ -47,7 +50,7 @@ export async function replayJournal(o: {
         const r = validateBatch(JSON.parse(e.text));
         if (!r.ok || !o.dedupe.add(`${e.app}\u0000${e.id}`, e.receivedAt)) continue;
         if (mine && !mine.has(`${e.app}\u0000${e.id}`)) continue;
-        o.aggregator.addBatch(r.value, e.receivedAt);
+        o.aggregator.addBatch(r.value, e.receivedAt, e.client);
         out.batches++;
       } else {
         const reports = JSON.parse(e.text) as ReportRow[];

@@ -184,17 +184,17 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
         metrics.duplicate.inc();
         return reply.code(202).header('x-lifeboat-duplicate', '1').send();
       }
+      const client = clients ? clients.id(req.ip) : '';
       let segment: number | undefined;
       if (journal) {
         try {
-          segment = await journal.append('b', receivedAt, batch.app, batch.id, json.text);
+          segment = await journal.append('b', receivedAt, batch.app, batch.id, json.text, client);
         } catch (e) {
           dedupe.delete(dedupeKey);
           reply.log.error({ err: e }, 'journal append failed');
           return refuse(reply, 503, 'journal_unavailable', 'the collector cannot store beacons right now: retry later');
         }
       }
-      const client = clients ? clients.id(req.ip) : '';
       if (!shared) {
         aggregator.addBatch(batch, receivedAt, client);
         return reply.code(202).send();

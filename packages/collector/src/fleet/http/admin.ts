@@ -1,4 +1,4 @@
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import * as z from 'zod/mini';
 import { formatProblems, safeParseWith, STATUS_MODES } from '@lifeboat/schema';
 import type { Db } from '../../db/types.js';
@@ -27,6 +27,15 @@ export function adminRoutes(
   o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery; admin: preHandlerAsyncHookHandler; guards: KnownGuards; onChange?: () => void },
 ) {
   const apps = new Set(o.settings.apps.map((a) => a.app));
+  const unknownGuard = (reply: FastifyReply, appName: string, guard: string) => {
+    const list = o.guards.list(appName);
+    return reply.code(404).send({
+      error: 'unknown_guard',
+      field: 'params.guard',
+      message: `app "${appName}" has no guard "${guard}": known guards are ${list.length ? list.map((g) => `"${g}"`).join(', ') : '(none yet)'}; declare new ones in apps[].guards of the collector config`,
+      known: list,
+    });
+  };
 
   app.put<{ Params: { app: string; guard: string } }>(
     '/v1/admin/apps/:app/guards/:guard/mode',
@@ -38,15 +47,7 @@ export function adminRoutes(
         return reply.code(404).send({ error: 'not_found', message: `unknown app "${req.params.app}": use an app name from the collector config` });
       }
       // A mistyped guard would be published to every store for nothing: refuse it, naming the known ones.
-      if (!o.guards.isKnown(appName, guard)) {
-        const list = o.guards.list(appName);
-        return reply.code(404).send({
-          error: 'unknown_guard',
-          field: 'params.guard',
-          message: `app "${appName}" has no guard "${guard}": known guards are ${list.length ? list.map((g) => `"${g}"`).join(', ') : '(none yet)'}; declare new ones in apps[].guards of the collector config`,
-          known: list,
-        });
-      }
+      if (!o.guards.isKnown(appName, guard)) return unknownGuard(reply, appName, guard);
       const parsed = safeParseWith(ModeBodySchema, req.body, 'body');
       if (!parsed.ok) {
         return reply.code(400).send({ error: 'invalid_body', message: formatProblems(parsed.problems), problems: parsed.problems });
@@ -82,6 +83,7 @@ export function adminRoutes(
     const appName = nameParam(req.params, 'app', 'params')!;
     const guard = nameParam(req.params, 'guard', 'params')!;
     if (!apps.has(appName)) return reply.code(404).send({ error: 'not_found', message: `unknown app "${appName}"` });
+    if (!o.guards.isKnown(appName, guard)) return unknownGuard(reply, appName, guard);
     return { app: appName, guard, mode: (await modeOf(o.db, appName, guard)) ?? null };
   });
 
