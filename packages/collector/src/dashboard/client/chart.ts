@@ -139,9 +139,21 @@ export function chart(spec: ChartSpec): { el: HTMLElement; destroy(): void } {
       { label: spec.yLabel, stroke: '#3d4654', size: 56 },
       ...(spec.rightLabel ? [{ scale: 'r', side: 1 as const, label: spec.rightLabel, grid: { show: false }, stroke: '#3d4654', size: 56, incrs: COUNT_INCRS }] : []),
     ],
-    hooks: { draw: [(u) => drawMarks(u, marks, spec.to)] },
+    hooks: {
+      draw: [
+        (u) => {
+          drawMarks(u, marks, spec.to);
+          // What the chart really spans, for tests and scripts (with data-buckets and data-gaps below).
+          fig.dataset.xMin = String(u.scales.x.min);
+          fig.dataset.xMax = String(u.scales.x.max);
+        },
+      ],
+    },
   };
   const plot = new uPlot(opts, data, plotBox);
+  // The buckets the chart holds, and how many of the first line's are gaps.
+  fig.dataset.buckets = String(xs.length);
+  fig.dataset.gaps = String(data[1] ? (data[1] as (number | null)[]).filter((v) => v == null).length : 0);
   const fit = () => {
     const w = Math.max(240, Math.floor(plotBox.clientWidth || fig.clientWidth || 400));
     if (Math.abs(plot.width - w) > 1) plot.setSize({ width: w, height: 180 });
