@@ -113,7 +113,8 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       eventsPerShopPerMinute: config.ingest.eventsPerShopPerMinute,
     });
     // Dashboard sign-in (dashboard/session.ts): one instance for the authorizer and the session routes.
-    const sessions = dashboardSessions(config, now);
+    const authFailed = reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log);
+    const sessions = dashboardSessions(config, now, authFailed);
     const ctx: CollectorContext = {
       db,
       config,
@@ -123,7 +124,7 @@ export async function startCollector(opts: StartOptions = {}): Promise<RunningCo
       onClose: (fn) => void closers.push(fn),
       aggregator,
       guards,
-      authorize: authorizer(config, reportFailures((reason) => metrics.authFailures.inc({ reason }), app.log), sessions.check),
+      authorize: authorizer(config, authFailed, sessions.check),
       sessions,
     };
     const dedupe = new DedupeSet(config.ingest.dedupeWindowMs, config.ingest.dedupeMaxIds);

@@ -33,6 +33,7 @@ describe('dashboard API', () => {
     expect(bad.body).toMatchObject({ field: 'body.token' });
     expect(bad.r.headers.get('set-cookie')).toBeNull();
     expect((await signIn(PK)).r.status).toBe(401); // public keys cannot sign in
+    expect(await (await fetch(url('/metrics'))).text()).toMatch(/lifeboat_auth_failures_total\{reason="unknown_token"\} 2/);
 
     const { r, cookie, body } = await signIn(READ);
     expect(r.status).toBe(200);

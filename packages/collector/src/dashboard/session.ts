@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { fingerprint, type Role, type SessionCheck } from '../fleet/http/auth.js';
+import { fingerprint, type AuthFailure, type Role, type SessionCheck } from '../fleet/http/auth.js';
 
 /** The session cookie: HttpOnly, SameSite=Strict, Path=/ (the API the page reads lives beside it). */
 export const SESSION_COOKIE = 'lifeboat_session';
@@ -49,7 +49,12 @@ const same = (a: string, b: string) => {
  * cookie off other sites' requests. Bearer tokens keep working as before for scripts: the authorizer looks at the cookie only
  * when a request has no Authorization header.
  */
-export function dashboardSessions(s: { tokens: { read: string[]; admin: string[] } }, now: () => number) {
+export function dashboardSessions(
+  s: { tokens: { read: string[]; admin: string[] } },
+  now: () => number,
+  /** Failed sign-ins, counted and logged with the authorizer's refusals. */
+  onFailure: (reason: AuthFailure, req: FastifyRequest) => void = () => undefined,
+) {
   const key = createHash('sha256')
     .update('lifeboat-dashboard-session\u0000')
     .update([...s.tokens.admin.map((t) => `a:${t}`), ...s.tokens.read.map((t) => `r:${t}`)].sort().join('\u0000'))
@@ -115,8 +120,10 @@ export function dashboardSessions(s: { tokens: { read: string[]; admin: string[]
         const name = typeof body?.name === 'string' ? body.name.trim() : '';
         if (name && !NAME.test(name)) return reply.code(400).send({ error: 'bad_request', field: 'body.name', message: 'body.name: up to 64 letters, digits, spaces and . @ + - _' });
         const token = typeof body?.token === 'string' ? body.token.trim() : '';
+        if (!token) onFailure('missing_token', req);
         if (!token) return reply.code(400).send({ error: 'bad_request', field: 'body.token', message: 'body.token: paste a read or admin token from the collector config' });
         const role = token.length <= 512 ? roleOf(token) : null;
+        if (!role) onFailure('unknown_token', req);
         if (!role) return reply.code(401).send({ error: 'unauthorized', field: 'body.token', message: 'unknown token: use a read or admin token from the collector config (public keys cannot sign in)' });
         const { value, session } = issue(role, token, name || undefined);
         reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions(req), maxAge: SESSION_MS / 1000 });
