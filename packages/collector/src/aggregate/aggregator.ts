@@ -244,10 +244,11 @@ export class Aggregator {
     const s = this.state;
     this.state = emptyState();
     this.inFlight = s;
+    // The browser tally swaps with the state: batches released below belong to the next flush.
+    const browsers = this.browsers.take();
     if (this.settle && this.journal) this.releaseDeferred();
     else segment = this.journal?.seal();
     const rollups = toMinutes(s.buckets);
-    const browsers = this.browsers.take();
     const sources = toSources(s.sources);
     const info: FlushInfo = { rollups: rollups.length, events: s.rows.length, reports: s.reports.length, deadLetters: 0, minutes: [...new Set(rollups.map((r) => r.minute))] };
     const end = this.opts.metrics.flushDuration.startTimer();
