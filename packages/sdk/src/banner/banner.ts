@@ -22,7 +22,13 @@ import { keepToast } from './toast.js';
 export type { Spot } from './inline.js';
 
 /** Where the notice goes. */
-export type BannerPlace = { inline: () => Spot | undefined } | { toast: { avoid: string } };
+export type BannerPlace =
+  | {
+      inline: () => Spot | undefined;
+      /** Margins that line it up with the container's content, e.g. `0 16px 12px` in an unpadded drawer. */
+      margin?: string;
+    }
+  | { toast: { avoid: string } };
 
 export interface BannerOptions {
   /** Shown as text, never as HTML. */
@@ -82,6 +88,7 @@ export function showBanner(opts: BannerOptions): BannerHandle | undefined {
   const place = opts.place ?? { toast: { avoid: 'html:not(html)' } };
   const toast = 'toast' in place;
   const { el, spoken, close } = buildNotice(doc, { text: opts.text, dismiss: opts.dismissLabel ?? 'Dismiss notice', lang: opts.lang, look: toast ? 'toast' : 'inline' });
+  if (!toast && place.margin) el.style.margin = place.margin;
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onShown = () => {

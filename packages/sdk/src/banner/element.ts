@@ -81,7 +81,11 @@ export function buildNotice(doc: Document, o: { text: string; dismiss: string; l
     boxShadow: 'none',
   });
   close.type = 'button';
-  close.textContent = '×';
+  // The glyph is decoration; the button's name is its aria-label, in the notice's language.
+  const cross = make(doc, 'span', {});
+  cross.textContent = '×';
+  cross.setAttribute('aria-hidden', 'true');
+  close.append(cross);
   close.setAttribute('aria-label', o.dismiss);
   el.append(shown, spoken, close);
   return { el, spoken, close };

@@ -36,7 +36,8 @@ export function keepInline(el: HTMLElement, opts: InlineOptions): () => void {
   let count = 0;
   const update = () => {
     const s = opts.find();
-    if (s && !(el.parentNode === s.parent && el.nextElementSibling === s.before)) {
+    // A finder that says "before the first child" names the notice itself once it is there.
+    if (s && !(el.parentNode === s.parent && (el.nextElementSibling === s.before || s.before === el))) {
       const now = Date.now();
       if (now - since > 1000) [since, count] = [now, 0];
       if (++count > MAX_PER_SECOND) {

@@ -54,6 +54,25 @@ describe('noticePlace', () => {
     expect(s.before!.className).toBe('cart-drawer__warnings');
   });
 
+  it('Dawn drawer, empty then filled by the first add: stays put while empty, moves above the lines after the render', async () => {
+    document.body.innerHTML = DAWN_CSS + dawnDrawer(true);
+    const h = showBanner({ text: 'Basic mode', place: noticePlace().place })!;
+    const moves: string[] = [];
+    const mo = new MutationObserver((rs) => rs.forEach((r) => [...r.addedNodes].includes(h.el) && moves.push((r.target as Element).className)));
+    mo.observe(document.body, { childList: true, subtree: true });
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(moves).toEqual([]); // placed once, not re-placed over and over
+    expect(h.el.parentElement!.className).toBe('drawer__inner-empty');
+    // The add: Dawn replaces #CartDrawer's HTML, and the drawer loses is-empty.
+    const fresh = new DOMParser().parseFromString(dawnDrawer(), 'text/html');
+    document.getElementById('CartDrawer')!.innerHTML = fresh.getElementById('CartDrawer')!.innerHTML;
+    document.querySelector('cart-drawer')!.classList.remove('is-empty');
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    mo.disconnect();
+    expect(moves).toEqual(['drawer__inner']);
+    expect(h.el.nextElementSibling!.localName).toBe('cart-drawer-items');
+  });
+
   it('Horizon drawer: in `.cart-drawer__inner`, between its header and `<cart-items-component>`; rendered only when the dialog is open', () => {
     document.body.innerHTML = header + productForm + horizonDrawer;
     const p = noticePlace();

@@ -65,7 +65,8 @@ export function horizonSpot(doc: Document = document): Spot | undefined {
 export function noticePlace(doc: Document = document): { kind: NoticeSpotKind; place: BannerPlace } {
   const toast = { toast: { avoid: NOTICE_AVOID } };
   if (onCartPage(doc)) return { kind: 'cart-page', place: toast };
-  if (horizonSpot(doc)) return { kind: 'horizon-drawer', place: { inline: () => horizonSpot(doc) } };
+  // Horizon pads the drawer's header and content, not `.cart-drawer__inner` itself.
+  if (horizonSpot(doc)) return { kind: 'horizon-drawer', place: { inline: () => horizonSpot(doc), margin: '0 var(--cart-drawer-padding, 16px) 12px' } };
   if (dawnSpot(doc)) return { kind: 'dawn-drawer', place: { inline: () => dawnSpot(doc) } };
   return { kind: 'toast', place: toast };
 }
