@@ -100,6 +100,13 @@ async function expectAnnounced(page: Page): Promise<void> {
   expect(await n.evaluate((el) => [el, ...el.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((a) => a.startsWith('on')))).toEqual([]);
 }
 
+/**
+ * Waits until Lifeboat holds the ground (it injects the widget's script right after): a click
+ * before that is the theme's own, whose drawer may already be open when the take-over comes —
+ * the notice then waits for the drawer to close rather than push its lines down.
+ */
+const holding = (page: Page) => page.waitForFunction(() => !!document.querySelector('script[src*="/smartcart.js"]'), null, { timeout: 10_000 });
+
 /** Presses Tab until `selector` has focus (at most 40 times); true when it got there. */
 async function tabTo(page: Page, selector: string): Promise<boolean> {
   for (let i = 0; i < 40; i++) {
@@ -115,6 +122,7 @@ describe.each(VIEWPORTS.map((v) => [`${v.width}x${v.height}`, v] as const))('not
     const page = await context.newPage();
     await page.setViewportSize(viewport);
     await page.goto(`${demo.storeUrl}/products/linen-tote`, { waitUntil: 'domcontentloaded' });
+    await holding(page);
 
     // The add lands while the widget starts; past the budget the theme's drawer serves it.
     await page.click('#ProductSubmitButton-main');
@@ -189,6 +197,7 @@ describe('notice in the drawer, keyboard (390x844)', () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${demo.storeUrl}/products/linen-tote`, { waitUntil: 'domcontentloaded' });
+    await holding(page);
     await page.click('#ProductSubmitButton-main');
     await page.locator('cart-drawer.active #lifeboat-banner').waitFor({ state: 'visible', timeout: BUDGET + 8000 });
     expect(await tabTo(page, '#lifeboat-banner button')).toBe(true);
@@ -275,6 +284,37 @@ describe('Horizon-like drawer (390x844), the built degraded chunk', () => {
     expect(await page.evaluate(() => (window as unknown as { __reports: unknown[] }).__reports)).toEqual([{ type: 'banner', action: 'shown', guard: 'smartcart' }]);
     await page.screenshot({ path: `${ARTIFACTS}/notice-horizon-like-390x844.png` });
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('Horizon-like drawer already open when the notice comes (390x844)', () => {
+  it('does not push the open drawer’s lines down: it waits, goes in once the drawer is closed, and shows when it reopens', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.route(`${demo.storeUrl}/horizon-like`, (route) => route.fulfill({ contentType: 'text/html', body: HORIZON_LIKE }));
+    await page.goto(`${demo.storeUrl}/horizon-like`);
+    await page.evaluate(() => document.querySelector('dialog')!.showModal());
+    await page.waitForTimeout(200);
+    const lineTop = async () => (await seen(page, '.line'))!.box.top;
+    const before = await lineTop();
+    await page.evaluate(`(async () => {
+      const d = await import('/lifeboat/lifeboat.shopify.degraded.js');
+      d.showBanner({ config: { banner: { enabled: true } }, fleet: () => undefined, report: () => {} }, 'smartcart');
+    })()`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('#lifeboat-banner').count()).toBe(0);
+    expect(await lineTop()).toBe(before);
+    expect(await cls(page)).toBe(0);
+    await page.evaluate(() => document.querySelector('dialog')!.close());
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => document.getElementById('lifeboat-banner')?.parentElement?.className)).toBe('cart-drawer__inner');
+    await page.evaluate(() => document.querySelector('dialog')!.showModal());
+    await page.waitForTimeout(200);
+    expect(await seen(page, '#lifeboat-banner')).toMatchObject({ rendered: true, inViewport: true, onTop: true });
+    expect(await shifts(page)).toEqual([]);
+    expect(await cls(page)).toBe(0);
     await context.close();
   });
 });
