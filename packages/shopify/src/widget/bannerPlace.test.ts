@@ -103,6 +103,20 @@ describe('noticePlace', () => {
     expect(noticePlace().kind).toBe('dawn-drawer');
   });
 
+  it('the cart path: /cart, /cart/, a locale prefix, an absolute form action; not a product or collection named cart', () => {
+    document.body.innerHTML = dawnDrawer();
+    for (const p of ['/cart', '/cart/', '/fr/cart', '/en-ca/cart']) {
+      history.replaceState(null, '', p);
+      expect(onCartPage(), p).toBe(true);
+    }
+    for (const p of ['/products/cart', '/collections/cart-accessories', '/pages/cart-help']) {
+      history.replaceState(null, '', p);
+      expect(onCartPage(), p).toBe(false);
+    }
+    document.body.innerHTML = `<form action="${location.origin}/de/cart" method="post"></form>`;
+    expect(onCartPage()).toBe(true);
+  });
+
   it('none of them: a toast that avoids checkout, add-to-cart and the cart icon', () => {
     document.body.innerHTML = header + productForm;
     const p = noticePlace();

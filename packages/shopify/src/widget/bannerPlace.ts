@@ -26,13 +26,21 @@ export const NOTICE_AVOID = [
 
 /** Containers whose cart form is not the cart page's. */
 const OVERLAYS = 'cart-drawer, cart-drawer-component, theme-drawer, cart-notification, dialog, [role="dialog"]';
-const CART_PATH = /(^|\/)cart\/?([?#]|$)/;
+/** `/cart`, or under a locale prefix (`/fr/cart`, `/en-ca/cart`); not `/products/cart`. */
+const CART_PATH = /^(\/[a-z]{2,3}(-[a-z0-9]{2,4})?)?\/cart\/?$/i;
+const pathOf = (url: string, base: string) => {
+  try {
+    return new URL(url, base).pathname;
+  } catch {
+    return '';
+  }
+};
 
-/** True on the cart page: the path is `…/cart`, or a cart form (`action` `/cart`) is in the page itself. */
+/** True on the cart page: the path is the cart's, or a cart form (`action` `/cart`) is in the page itself. */
 export function onCartPage(doc: Document = document): boolean {
-  const path = doc.defaultView?.location.pathname ?? '';
-  if (CART_PATH.test(path)) return true;
-  return [...doc.querySelectorAll('form[action]')].some((f) => CART_PATH.test(f.getAttribute('action') ?? '') && !f.closest(OVERLAYS));
+  const here = doc.defaultView?.location.href ?? 'http://localhost/';
+  if (CART_PATH.test(pathOf(here, here))) return true;
+  return [...doc.querySelectorAll('form[action]')].some((f) => CART_PATH.test(pathOf(f.getAttribute('action') ?? '', here)) && !f.closest(OVERLAYS));
 }
 
 const child = (parent: Element, sel: string) => [...parent.children].find((c) => c.matches(sel)) ?? null;
