@@ -41,10 +41,12 @@ describe('fleet kill switch', () => {
     const page = await context.newPage();
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
     const banner = page.locator('#lifeboat-banner');
-    await banner.waitFor({ state: 'visible', timeout: 8000 });
+    // The notice waits in the closed drawer and shows when the native drawer serves the add.
+    await banner.waitFor({ state: 'attached', timeout: 8000 });
     expect(await banner.textContent()).toContain('Our cart is in basic mode for a moment.');
     await page.click('#ProductSubmitButton-main');
     await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: 8000 });
+    await page.locator('cart-drawer.active #lifeboat-banner').waitFor({ state: 'visible', timeout: 5000 });
     expect((await cartJs(page)).item_count).toBe(1);
 
     demo.clearVendorRequests('cart');
@@ -73,7 +75,8 @@ describe('beacons from a failing widget', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await page.locator('#lifeboat-banner').waitFor({ state: 'visible', timeout: 8000 });
+    // The take-over is done once the notice is in place (in the closed drawer).
+    await page.locator('#lifeboat-banner').waitFor({ state: 'attached', timeout: 8000 });
     await context.close(); // pagehide: the transport sends what it holds
     const events = async (kind: string) => {
       const r = await fetch(`${demo.collectorUrl}/v1/apps/smartcart/events?kind=${kind}&limit=100`, { headers: { authorization: 'Bearer rt_demo_read_token' } });

@@ -100,8 +100,10 @@ export const STATUS_DEFAULTS = { enabled: true, maxAge: 60_000, timeout: 2000 };
 export const BannerOptionsSchema = z.strictObject({
   /** Show shoppers a short notice while a guard serves its fallback. */
   enabled: z.optional(z.boolean()),
-  /** The notice; the status document's banner text wins when it has one. */
+  /** One notice for every language; the status document's banner text wins when it has one. Left at the default, the notice is shown in the page's language (built-in texts in en, fr, de, es, it, pt-BR, pt-PT, nl, ja). */
   text: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** The notice per language tag (`{"fr": "…", "pt-BR": "…"}`), chosen by the page's `<html lang>` or Shopify's locale; preferred to the built-in text of that language. */
+  texts: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/)), z.string().check(z.minLength(1), z.maxLength(200)))),
 });
 export type BannerOptions = z.infer<typeof BannerOptionsSchema>;
 

@@ -32,7 +32,7 @@ export interface ResolvedConfig {
   guards: Record<string, ResolvedGuardOptions>;
   beacons: typeof BEACON_DEFAULTS;
   status: typeof STATUS_DEFAULTS;
-  banner: typeof BANNER_DEFAULTS;
+  banner: typeof BANNER_DEFAULTS & { texts?: Record<string, string> };
   storageName: string;
   debug: boolean;
   /** Problems found in the config given; when any, the defaults stand in for the bad parts. */

@@ -1,33 +1,50 @@
 /**
  * The degraded-mode notice. Loaded only when something is degraded.
  *
- * Where it goes, and why: in the normal flow, as the last thing in `<body>` — never an overlay.
- * - It cannot cover anything the shopper needs. A fixed bar sits at the viewport's bottom edge,
- *   which on a phone is exactly where the drawer's Check out button, sticky add-to-cart bars,
- *   chat and cookie buttons are (it covered checkout at 390×700). Hiding an overlay whenever
- *   something is under it would need hit tests on every scroll and drawer animation, and would
- *   flicker over product grids. In-flow content is painted under every positioned layer, so the
- *   theme's drawers and dialogs stay on top of it, and nothing comes after it to overlap.
- * - It moves nothing (CLS 0): content before it keeps its place in a block body. A grid or flex
- *   body with a min-height (Dawn: `grid-template-rows: auto auto 1fr auto; min-height: 100%`)
- *   would give it room by shrinking a row on a short page, so the placement is measured before
- *   the next frame and, if anything moved, the notice's own box is given a zero outer height
- *   (it then hangs below the page); if even that moves something, it is not shown at all.
- * - It is announced wherever it is: `role=status` / `aria-live=polite`. The region goes in with an
- *   empty, visually hidden text that is filled a moment later — a region inserted with its text
- *   already in it is often not read. The visible copy is `aria-hidden` so it is not read twice.
- * The cost: a sighted shopper sees it on reaching the end of a long page. A notice saying "you
- * can keep shopping" is worth less than a tap on checkout.
+ * Where it goes is the caller's choice (`place`), because only the caller knows where the shopper
+ * looks when the fallback serves them: inside the theme's own cart, above its lines (`inline`,
+ * inline.ts), or as a small toast that never covers checkout or add-to-cart (`toast`, toast.ts).
+ * Either way it moves nothing (CLS 0).
  *
- * Styled through CSSOM (no `<style>`, fine under a strict CSP), no inline handlers.
+ * It is announced once, when it is first rendered: `role=status` / `aria-live=polite`, whose
+ * visually hidden copy is filled a moment after the region is shown (text already in a region
+ * that appears is often not read, and a region in a closed drawer is not read at all). The
+ * visible copy is `aria-hidden`, so it is not read twice.
+ *
+ * Dismissed with its button (a real `<button>`: Tab, Enter, Space) or, for the toast, Escape while
+ * focus is in it; the dismissal lasts the browsing session (dismissed.ts).
  */
+import { buildNotice, NOTICE_ID } from './element.js';
+import { isDismissed, rememberDismissed } from './dismissed.js';
+import { keepInline, type Spot } from './inline.js';
+import { keepToast } from './toast.js';
+
+export type { Spot } from './inline.js';
+
+/** Where the notice goes. */
+export type BannerPlace =
+  | {
+      inline: () => Spot | undefined;
+      /** Margins that line it up with the container's content, e.g. `0 16px 12px` in an unpadded drawer. */
+      margin?: string;
+    }
+  | { toast: { avoid: string } };
 
 export interface BannerOptions {
+  /** Shown as text, never as HTML. */
   text: string;
+  /** Accessible name of the dismiss button. */
+  dismissLabel?: string;
+  /** Language of `text` (sets `lang`) when known. */
+  lang?: string;
+  /** Default: a toast that avoids nothing. */
+  place?: BannerPlace;
+  /** Called once, when the notice is first rendered on screen. */
+  onShown?: () => void;
   /** Called once when the shopper dismisses it. */
   onDismiss?: () => void;
   doc?: Document;
-  /** Remember a dismissal for the browsing session (sessionStorage key). */
+  /** Remember a dismissal for the browsing session under this key. */
   rememberKey?: string;
 }
 
@@ -36,146 +53,84 @@ export interface BannerHandle {
   remove(): void;
 }
 
-const ID = 'lifeboat-banner';
 /** How long the empty live region waits before its text goes in (screen readers must see it first). */
 export const ANNOUNCE_DELAY_MS = 150;
 
-type Style = Partial<CSSStyleDeclaration>;
-
-const store = (): Storage | undefined => {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return undefined;
-  }
-};
+/** The page's notice, also while it waits to be placed (a closed drawer): one per page. */
+const active = new WeakMap<Document, BannerHandle>();
 
 /** True when the shopper dismissed the notice earlier in this session. */
-export function bannerDismissed(key = ID): boolean {
-  try {
-    return store()?.getItem(key) === '1';
-  } catch {
-    return false;
-  }
+export function bannerDismissed(key = NOTICE_ID): boolean {
+  return isDismissed(key);
 }
 
-/** Where the body's children are: what a shift would change. */
-const layout = (body: HTMLElement, skip?: Element): string =>
-  [...body.children]
-    .filter((c) => c !== skip)
-    .map((c) => {
-      const r = c.getBoundingClientRect();
-      return `${r.top},${r.left},${r.width},${r.height}`;
-    })
-    .join(';');
-
-const make = <K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, style: Style): HTMLElementTagNameMap[K] => {
-  const el = doc.createElement(tag);
-  Object.assign(el.style, style);
-  return el;
-};
+/** Removes the page's notice (shown or waiting to be placed), without remembering a dismissal. */
+export function hideBanner(doc: Document = document): void {
+  active.get(doc)?.remove();
+}
 
 /**
- * Shows the notice (once per page) at the end of the page. Returns undefined when it is already
- * shown, was dismissed, or could not be placed without moving the page.
+ * Shows the notice (once per page). Returns undefined when it is already shown or was dismissed.
  *
  * @example
  * ```ts
- * showBanner({ text: 'Some store features are running in basic mode.', onDismiss: () => log() });
+ * showBanner({
+ *   text: 'Some store features are running in basic mode.',
+ *   place: { inline: () => ({ parent: drawerInner, before: drawerItems }) },
+ *   onDismiss: () => log(),
+ * });
  * ```
  */
 export function showBanner(opts: BannerOptions): BannerHandle | undefined {
   const doc = opts.doc ?? document;
-  const body = doc.body;
-  const key = opts.rememberKey ?? ID;
-  if (doc.getElementById(ID) || bannerDismissed(key) || !body) return undefined;
+  const key = opts.rememberKey ?? NOTICE_ID;
+  if (active.has(doc) || doc.getElementById(NOTICE_ID) || isDismissed(key) || !doc.body) return undefined;
+  const place = opts.place ?? { toast: { avoid: 'html:not(html)' } };
+  const toast = 'toast' in place;
+  const { el, spoken, close } = buildNotice(doc, { text: opts.text, dismiss: opts.dismissLabel ?? 'Dismiss notice', lang: opts.lang, look: toast ? 'toast' : 'inline' });
+  if (!toast && place.margin) el.style.margin = place.margin;
 
-  // Static on purpose: no position, transform or opacity, so it makes no layer above the page.
-  const el = make(doc, 'div', {
-    boxSizing: 'border-box',
-    display: 'flex',
-    gap: '12px',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    maxWidth: 'min(640px, calc(100% - 24px))',
-    margin: '16px auto',
-    padding: '8px 8px 8px 14px',
-    borderRadius: '8px',
-    background: '#1f2937',
-    color: '#fff',
-    font: '14px/1.4 system-ui, sans-serif',
-    textAlign: 'start',
-  });
-  el.id = ID;
-  el.setAttribute('role', 'status');
-  el.setAttribute('aria-live', 'polite');
-  const shown = make(doc, 'span', {});
-  shown.textContent = opts.text;
-  shown.setAttribute('aria-hidden', 'true');
-  const spoken = make(doc, 'span', {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  });
-  const close = make(doc, 'button', {
-    flex: 'none',
-    font: 'inherit',
-    fontSize: '20px',
-    lineHeight: '1',
-    background: 'transparent',
-    color: 'inherit',
-    border: '0',
-    borderRadius: '6px',
-    padding: '0',
-    cursor: 'pointer',
-    minWidth: '44px',
-    minHeight: '44px',
-  });
-  close.type = 'button';
-  close.textContent = '×';
-  close.setAttribute('aria-label', 'Dismiss notice');
-  el.append(shown, spoken, close);
-
-  // Reading layout twice here is the price of knowing, before the frame is painted, that nothing
-  // moved: a layout shift is only recorded at paint.
-  const before = layout(body);
-  body.append(el);
-  if (layout(body, el) !== before) {
-    const h = el.getBoundingClientRect().height;
-    el.style.marginBottom = `${-(h + 16)}px`;
-    if (layout(body, el) !== before) {
-      el.remove();
-      return undefined;
-    }
-  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onShown = () => {
+    timer = setTimeout(() => {
+      spoken.textContent = opts.text;
+    }, ANNOUNCE_DELAY_MS);
+    try {
+      opts.onShown?.();
+    } catch {}
+  };
+  const stop = toast ? keepToast(el, { avoid: place.toast.avoid, onShown }) : keepInline(el, { find: place.inline, onShown });
 
   let gone = false;
-  const timer = setTimeout(() => {
-    spoken.textContent = opts.text;
-  }, ANNOUNCE_DELAY_MS);
   const remove = () => {
     if (gone) return;
     gone = true;
+    active.delete(doc);
     clearTimeout(timer);
-    el.remove();
+    stop();
     doc.removeEventListener('keydown', onKey);
   };
   const dismiss = () => {
     if (gone) return;
-    try {
-      store()?.setItem(key, '1');
-    } catch {}
+    // Focus must not fall to <body> from inside a drawer's focus trap: give it to the nearest
+    // focusable container (Dawn's `.drawer__inner` has tabindex=-1, Horizon's is a <dialog>).
+    const had = el.contains(doc.activeElement);
+    const host = el.parentElement?.closest<HTMLElement>('[tabindex], dialog');
+    rememberDismissed(key);
     remove();
-    opts.onDismiss?.();
+    if (had) host?.focus();
+    try {
+      opts.onDismiss?.();
+    } catch {}
   };
-  // Escape dismisses only while focus is inside the notice: Escape elsewhere belongs to the page.
+  // Escape belongs to the page, and inside a drawer to the drawer (it closes it): only the toast,
+  // with focus in it, takes it.
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && el.contains(doc.activeElement)) dismiss();
   };
   close.addEventListener('click', dismiss);
-  doc.addEventListener('keydown', onKey);
-  return { el, remove };
+  if (toast) doc.addEventListener('keydown', onKey);
+  const handle = { el, remove };
+  active.set(doc, handle);
+  return handle;
 }
