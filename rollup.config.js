@@ -101,6 +101,8 @@ export default [
   // config/verdict.ts), so the SDK's zod validation (zod/mini alone is ~6 kB gzip) becomes a no-op.
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
     { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/prevalidated.ts` },
+    // A storefront page never gets parts (memory storage, a simulated network): the browser's own.
+    { find: /^(\.\.?\/)+parts\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/parts.ts` },
     // …so there are no problems to report either.
     { find: /^\.\/config\/problems\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/noProblems.ts` },
     // The retry loop comes from the degraded chunk, for the guards that have retries (lazy/action.ts).

@@ -95,7 +95,7 @@ export const StatusOptionsSchema = z.strictObject({
 });
 export type StatusOptions = z.infer<typeof StatusOptionsSchema>;
 
-export const STATUS_DEFAULTS = { enabled: true, maxAge: 60_000, timeout: 2000 };
+export const STATUS_DEFAULTS = { enabled: true, maxAge: 15_000, timeout: 2000 };
 
 export const BannerOptionsSchema = z.strictObject({
   /** Show shoppers a short notice while a guard serves its fallback. */

@@ -1,14 +1,14 @@
 import { type GuardStatus, type LifeboatConfig, type StatusDocument } from '@lifeboat/schema';
 import { attachStatus } from './status/attach.js';
 import { attachTransport } from './transport/attach.js';
-import { openBreakerStore } from './breaker/persist.js';
 import { isRecord, isWindow, windowKey } from './breaker/record.js';
-import { openTabChannel, type TabMessage } from './breaker/share.js';
+import type { TabMessage } from './breaker/share.js';
+import { breakersOf, drawOf, tabsOf } from './parts.js';
 import { reportProblems } from './config/problems.js';
 import { readConfig } from './config/resolve.js';
 import { createGuard, type Guard, type GuardHost } from './guard/Guard.js';
 import { createEmitter } from './lib/emitter.js';
-import type { Lifeboat, LifeboatEventMap } from './types.js';
+import type { Lifeboat, LifeboatEventMap, LifeboatParts } from './types.js';
 
 /**
  * Creates a Lifeboat instance: named guards with a time budget, a circuit breaker whose state
@@ -27,10 +27,10 @@ import type { Lifeboat, LifeboatEventMap } from './types.js';
  * if (r.fromFallback) showNativeCart(r.reason);
  * ```
  */
-export function createLifeboat(config?: LifeboatConfig): Lifeboat;
+export function createLifeboat(config?: LifeboatConfig, parts?: LifeboatParts): Lifeboat;
 /** Untrusted input (the script tag's JSON) is accepted too: it is validated, never trusted. */
-export function createLifeboat(config?: unknown): Lifeboat;
-export function createLifeboat(config?: unknown): Lifeboat {
+export function createLifeboat(config?: unknown, parts?: LifeboatParts): Lifeboat;
+export function createLifeboat(config?: unknown, parts?: LifeboatParts): Lifeboat {
   const emitter = createEmitter<LifeboatEventMap>((type, error) => {
     if (type !== 'sdk-error') sdkError('listener-threw', `${String(type)} listener threw`, undefined, error);
   });
@@ -49,10 +49,8 @@ export function createLifeboat(config?: unknown): Lifeboat {
     }
   };
 
-  const store = openBreakerStore(resolved.storageName, (error) =>
-    sdkError('storage-unavailable', 'no IndexedDB: breakers kept in memory', undefined, error),
-  );
-  const channel = openTabChannel(`lifeboat:${resolved.storageName}`, (m) => {
+  const store = breakersOf(resolved.storageName, (error) => sdkError('storage-unavailable', 'no IndexedDB: breakers kept in memory', undefined, error), parts);
+  const channel = tabsOf(parts)(`lifeboat:${resolved.storageName}`, (m) => {
     const { name, record } = (m ?? {}) as TabMessage;
     if (typeof name === 'string' && isRecord(record)) {
       const g = guard(name);
@@ -62,7 +60,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
   const host: GuardHost = {
     emit: emitter.emit,
     has: emitter.has,
-    draw: Math.random(),
+    draw: drawOf(parts),
     save(g) {
       if (!g.o.persist) return;
       const record = g.record();
@@ -131,7 +129,7 @@ export function createLifeboat(config?: unknown): Lifeboat {
 
   if (resolved.debug) emitter.on('transition', (e) => console.info('Lifeboat:', e.guard, e.from, '→', e.to, `(${e.reason})`));
   if (resolved.collector && resolved.publicKey) {
-    const attach = (fn: (l: Lifeboat) => (typeof attached)[number]) => safe('attach-failed', () => attached.push(fn(lifeboat)));
+    const attach = (fn: (l: Lifeboat, p?: LifeboatParts) => (typeof attached)[number]) => safe('attach-failed', () => attached.push(fn(lifeboat, parts)));
     if (resolved.beacons.enabled) attach(attachTransport);
     if (resolved.status.enabled) attach(attachStatus);
   }

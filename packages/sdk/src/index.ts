@@ -22,6 +22,7 @@ export type {
   GuardStatus,
   Lifeboat,
   LifeboatEventMap,
+  LifeboatParts,
   LifeboatEventName,
   PageType,
   Problem,
@@ -33,3 +34,6 @@ export type {
   TransitionReason,
 } from './types.js';
 export type { LifeboatConfig } from '@lifeboat/schema';
+export type { BreakerStore } from './breaker/persist.js';
+export type { BreakerRecord, WindowRecord } from './breaker/record.js';
+export type { TabChannel } from './breaker/share.js';

@@ -16,6 +16,38 @@ import type {
   StatusDocument,
   TransitionReason,
 } from '@lifeboat/schema';
+import type { UseStore } from 'idb-keyval';
+import type { BreakerStore } from './breaker/persist.js';
+import type { TabChannel } from './breaker/share.js';
+
+/**
+ * What a page gets from its environment, each replaceable: a simulator (or a test) gives memory
+ * storage, its own tabs and network instead of the browser's. Every part is optional; the
+ * defaults are IndexedDB, BroadcastChannel, `fetch` and `Math.random()`.
+ *
+ * @example
+ * ```ts
+ * const lifeboat = createLifeboat(config, { breakers: memoryStore, draw: 0.42, status: { fetch: cdn.fetch, store } });
+ * ```
+ */
+export interface LifeboatParts {
+  /** Where breaker records live across page loads (default: IndexedDB, memory when unavailable). */
+  breakers?: BreakerStore;
+  /** How this page hears the shop's other tabs (default: a BroadcastChannel). */
+  tabs?: (name: string, receive: (message: unknown) => void) => TabChannel;
+  /** This page load's probe draw in [0, 1) (default: `Math.random()`). */
+  draw?: number;
+  /** The status client's network and its cache across page loads. */
+  status?: {
+    /** Fetches the status document (default: the global `fetch`). */
+    fetch?: (url: string, init: RequestInit) => Promise<Response>;
+    /**
+     * Keeps the last good document across page loads: an idb-keyval store (default: IndexedDB
+     * `${storageName}-status`, object store `status`; the document is under the key `doc`).
+     */
+    store?: UseStore;
+  };
+}
 
 /** Schema types the SDK's API uses, re-exported for callers. */
 export type { BreakerState, FallbackReason, TransitionReason, GuardStatus, StatusDocument, PageType, Problem };

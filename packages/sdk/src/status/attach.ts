@@ -1,7 +1,8 @@
-import { createStore, get, set, type UseStore } from 'idb-keyval';
-import type { Lifeboat, StatusDocument } from '../types.js';
+import { get, set, type UseStore } from 'idb-keyval';
+import type { Lifeboat, LifeboatParts, StatusDocument } from '../types.js';
 import { STORAGE_WAIT_MS } from '../breaker/persist.js';
 import { checkStatus } from './check.js';
+import { statusFetchOf, statusStoreOf } from '../parts.js';
 
 /** A cached document older than this is not applied at start: the fleet's word is too old to act on. */
 export const CACHE_LIMIT = 24 * 3_600_000;
@@ -20,9 +21,11 @@ interface Cached {
  *
  * The last good document is kept in IndexedDB and applied at start, before the network answers
  * (when younger than a day); the returned function's `ready` settles once that is done (within
- * STORAGE_WAIT_MS), so `lifeboat.ready` includes the fleet's last known word. It is refreshed in the background when older than `status.maxAge`:
- * at start, while the page stays visible, and when it becomes visible again; with `If-None-Match`
- * when an ETag is known. Each fetch has `status.timeout` to answer. On any error the last known
+ * STORAGE_WAIT_MS), so `lifeboat.ready` includes the fleet's last known word. Every page asks
+ * once at start (a kill switch reaches new pages within the CDN's `max-age`), then every
+ * `status.maxAge` while it stays visible and when it becomes visible again (open pages within
+ * `maxAge` + `maxAge / 4` + the CDN's `max-age`); with `If-None-Match` when an ETag is known, so
+ * an unchanged document costs a 304. Each fetch has `status.timeout` to answer. On any error the last known
  * document stays in force (a browser that cannot read the status keeps its own judgement), and
  * one `sdk-error` (`status-unavailable`) per page is reported. Never throws.
  *
@@ -31,7 +34,7 @@ interface Cached {
  * const detach = attachStatus(lifeboat); // createLifeboat does this when a collector is set
  * ```
  */
-export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promise<unknown> } {
+export function attachStatus(lifeboat: Lifeboat, parts?: LifeboatParts): (() => void) & { ready?: Promise<unknown> } {
   const { collector, publicKey, status: cfg, storageName } = lifeboat.config;
   if (!collector || !publicKey || !cfg.enabled) return () => {};
   const url = `${collector}/v1/status/${publicKey}.json`;
@@ -39,8 +42,11 @@ export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promi
   let last: Cached | undefined;
   let applied = false;
   let busy = false;
-  /** After a failure, no new attempt before this (epoch ms): a collector that is down is not polled. */
-  let retryAt = 0;
+  /**
+   * When this page last asked (epoch ms; 0: not yet, so a new page always asks once). The next ask
+   * is `maxAge` later, after a failure too: a collector that is down is not polled.
+   */
+  let asked = 0;
   let stopped = false;
   let reported = false;
 
@@ -57,14 +63,14 @@ export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promi
     if (!reported) lifeboat.report({ type: 'sdk-error', code: 'status-unavailable', message });
     reported = true;
   };
-  const stale = () => !last || Date.now() - last.t >= cfg.maxAge;
 
   const refresh = async () => {
-    if (busy || stopped || !stale() || Date.now() < retryAt) return;
+    if (busy || stopped || Date.now() - asked < cfg.maxAge) return;
     busy = true;
+    asked = Date.now();
     try {
       const etag = last?.e;
-      const r = await fetch(url, {
+      const r = await statusFetchOf(parts)(url, {
         credentials: 'omit',
         headers: etag ? { 'if-none-match': etag } : {},
         signal: AbortSignal.timeout?.(cfg.timeout),
@@ -75,14 +81,14 @@ export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promi
       } else if (r.ok) {
         // Awaited: the Shopify loader build takes the check from a chunk (lazy/check.ts).
         const d = await checkStatus(await r.json());
-        if (!d) throw Error("not a status document");
+        // Plain strings (caught just below, reported as text): an Error costs loader bytes.
+        if (!d) throw 'not a status document';
         const c: Cached = { d, e: r.headers.get('etag') ?? undefined, t: 0 };
         vouch(c);
         apply(c);
-      } else throw Error(`HTTP ${r.status}`);
+      } else throw `HTTP ${r.status}`;
     } catch (e) {
       // The last known document stays in force.
-      retryAt = Date.now() + cfg.maxAge;
       fail(`${e}`);
     }
     busy = false;
@@ -93,7 +99,7 @@ export function attachStatus(lifeboat: Lifeboat): (() => void) & { ready?: Promi
   document.addEventListener('visibilitychange', visible);
 
   try {
-    store = createStore(`${storageName}-status`, 'status');
+    store = statusStoreOf(`${storageName}-status`, 'status', parts);
   } catch {
     /* no IndexedDB: the document lives in this page only */
   }

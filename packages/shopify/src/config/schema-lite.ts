@@ -33,7 +33,7 @@ export const GUARD_DEFAULTS: ResolvedGuardOptions = {
 
 export const BEACON_DEFAULTS = { enabled: true, sampleRate: 0.1, flushInterval: 30_000, maxQueue: 50 };
 
-export const STATUS_DEFAULTS = { enabled: true, maxAge: 60_000, timeout: 2000 };
+export const STATUS_DEFAULTS = { enabled: true, maxAge: 15_000, timeout: 2000 };
 
 /**
  * No default text: only the banner reads it, in the degraded chunk, which falls back to
