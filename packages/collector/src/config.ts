@@ -109,7 +109,12 @@ const AlertsSchema = z.strictObject({
 });
 
 const StatusSchema = z.strictObject({
-  maxAgeSeconds: z._default(nonNeg(), 30),
+  /**
+   * Seconds a browser or CDN may serve the status document without asking: a kill switch reaches
+   * a new page within about this (the SDK asks at every page start), so it is short; the CDN in
+   * front keeps the origin's share to about one request per edge location per `max-age`.
+   */
+  maxAgeSeconds: z._default(nonNeg(), 5),
 });
 
 export const CollectorConfigSchema = z.strictObject({

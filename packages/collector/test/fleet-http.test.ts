@@ -37,7 +37,7 @@ describe.each(DIALECTS)('fleet HTTP ($name)', ({ url }) => {
       const r = await status();
       expect(r.statusCode).toBe(200);
       expect(r.headers['content-type']).toMatch(/^application\/json/);
-      expect(r.headers['cache-control']).toBe('public, max-age=30');
+      expect(r.headers['cache-control']).toBe('public, max-age=5, stale-while-revalidate=5, stale-if-error=86400');
       expect(r.headers['access-control-allow-origin']).toBe('*');
       expect(r.headers.etag).toMatch(/^"[\w-]+"$/);
       expect(parseStatusDocument(r.json())).toEqual({ ok: true, value: { v: 1, generatedAt: 0, guards: {} } });

@@ -8,7 +8,7 @@ describe('fleet settings', () => {
     expect(s.apps).toEqual([{ app: 'smartcart', publicKey: 'pk_demo_smartcart', guards: [] }]);
     expect(s.incidents).toEqual(INCIDENT_DEFAULTS);
     expect(s.alerts).toEqual({ webhooks: [], ...ALERT_DEFAULTS });
-    expect(s.status.maxAgeSeconds).toBe(30);
+    expect(s.status.maxAgeSeconds).toBe(5);
   });
 
   it('takes the fleet-only options the collector config lets through (incidents, alerts)', () => {

@@ -19,12 +19,23 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 }
 
 /**
+ * The status document's caching: fresh for `max-age`, then a CDN may serve it one more `max-age`
+ * while it revalidates in the background (a busy edge never makes a browser wait for the origin,
+ * and a kill switch is at most two `max-age`s old at a quiet one), and for a day while the origin
+ * is down (the fleet keeps the last word it had rather than none).
+ */
+export function cacheControl(maxAgeSeconds: number): string {
+  const s = Math.max(0, Math.floor(maxAgeSeconds));
+  return `public, max-age=${s}, stale-while-revalidate=${s}, stale-if-error=86400`;
+}
+
+/**
  * `GET /v1/status/:key.json` — public (the key is the app's public write key), cacheable,
  * readable from any origin. Tells every SDK what the fleet says about each guard.
  */
 export function statusRoutes(app: FastifyInstance, o: { db: Db; now(): number; settings: FleetSettings; recovery: Recovery }): StatusCache {
   const byKey = new Map(o.settings.apps.map((a) => [a.publicKey, a.app]));
-  const cache = `public, max-age=${Math.max(0, Math.floor(o.settings.status.maxAgeSeconds))}`;
+  const cache = cacheControl(o.settings.status.maxAgeSeconds);
   // A public, unauthenticated URL that every browser polls: one database read per app per
   // second at most, whatever the request rate. Changes made in this process drop it at once.
   const docs = new Map<string, { at: number; body: string; etag: string }>();
