@@ -27,6 +27,15 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'fleet-sim',
+          environment: 'node',
+          include: ['packages/fleet-sim/src/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'collector',
           environment: 'node',
           include: ['packages/collector/src/**/*.test.ts', 'packages/collector/test/**/*.test.ts'],

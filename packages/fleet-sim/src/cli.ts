@@ -1,0 +1,149 @@
+/**
+ * `npm run fleet-sim -- [--browsers N] [--seed S] [--minutes M] [--kill-at MIN] [--json] [--plots DIR] [--strategies a,b]`
+ *
+ * Runs every strategy on the same fleet and incident, prints a summary table (or, with --json,
+ * one object: `strategies[]`), and writes PNG plots (default docs/).
+ */
+import { resolve } from 'node:path';
+import { renderCharts, type Chart } from './plot.js';
+import { DEFAULTS, runStrategy, STRATEGIES, type RunResult, type SimOptions, type StrategyName } from './sim.js';
+import { summarise, type Summary } from './summary.js';
+
+const HELP = `fleet-sim: a fleet of browsers running the Lifeboat SDK's real code in virtual time
+
+  --browsers N       browsers in the fleet (default ${DEFAULTS.browsers})
+  --seed S           seed; the same seed gives the same result (default ${DEFAULTS.seed})
+  --minutes M        simulated minutes (default ${DEFAULTS.minutes})
+  --incident-at MIN  capacity drops at this minute (default ${DEFAULTS.incidentAt / 60_000})
+  --incident-for MIN for this long (default ${DEFAULTS.incidentFor / 60_000})
+  --capacity F       to this share of normal (default ${DEFAULTS.incidentCapacity})
+  --kill-at MIN      the vendor's kill switch (lifeboat-kill-switch) at this minute (default ${DEFAULTS.killAt / 60_000}); back to auto at --kill-until (default ${DEFAULTS.killUntil / 60_000})
+  --status-max-age S SDK status.maxAge, seconds (default ${DEFAULTS.statusMaxAgeMs / 1000})
+  --cdn-max-age S    CDN max-age of the status document, seconds (default ${DEFAULTS.cdnMaxAgeSeconds})
+  --detection-delay S beacon to collector, seconds, on top of the flush (default ${DEFAULTS.detectionDelayMs / 1000})
+  --strategies LIST  comma-separated subset of ${STRATEGIES.join(', ')}
+  --json             print one JSON object instead of the table
+  --plots DIR        write PNG plots there (default docs/); --no-plots to skip
+`;
+
+function parse(argv: string[]): { o: SimOptions; json: boolean; plots: string | null; strategies: StrategyName[] } {
+  const o: SimOptions = { ...DEFAULTS };
+  let json = false;
+  let plots: string | null = 'docs';
+  let strategies = STRATEGIES;
+  const num = (name: string, v: string | undefined, min: number, max: number) => {
+    const x = Number(v);
+    if (v === undefined || !Number.isFinite(x) || x < min || x > max) throw new Error(`${name}: expected a number from ${min} to ${max}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+    return x;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => argv[++i];
+    if (a === '--browsers') o.browsers = Math.round(num(a, v(), 1, 10_000_000));
+    else if (a === '--seed') o.seed = Math.round(num(a, v(), 0, 2 ** 31));
+    else if (a === '--minutes') o.minutes = num(a, v(), 1, 24 * 60);
+    else if (a === '--incident-at') o.incidentAt = num(a, v(), 0, 24 * 60) * 60_000;
+    else if (a === '--incident-for') o.incidentFor = num(a, v(), 0, 24 * 60) * 60_000;
+    else if (a === '--capacity') o.incidentCapacity = num(a, v(), 0, 1);
+    else if (a === '--kill-at') o.killAt = num(a, v(), 0, 24 * 60) * 60_000;
+    else if (a === '--kill-until') o.killUntil = num(a, v(), 0, 24 * 60) * 60_000;
+    else if (a === '--status-max-age') o.statusMaxAgeMs = num(a, v(), 1, 86_400) * 1000;
+    else if (a === '--cdn-max-age') o.cdnMaxAgeSeconds = num(a, v(), 0, 86_400);
+    else if (a === '--detection-delay') o.detectionDelayMs = num(a, v(), 0, 3600) * 1000;
+    else if (a === '--strategies') {
+      const list = (v() ?? '').split(',').filter(Boolean) as StrategyName[];
+      const bad = list.filter((s) => !STRATEGIES.includes(s));
+      if (!list.length || bad.length) throw new Error(`--strategies: unknown ${bad.join(', ') || '(none given)'}; choose from ${STRATEGIES.join(', ')}`);
+      strategies = list;
+    } else if (a === '--json') json = true;
+    else if (a === '--plots') plots = v() ?? 'docs';
+    else if (a === '--no-plots') plots = null;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(HELP);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a} (see --help)`);
+  }
+  return { o, json, plots, strategies };
+}
+
+const COLORS: Record<StrategyName, string> = {
+  'no-sdk': '#d62728',
+  'opossum-per-page': '#ff7f0e',
+  'lifeboat-local': '#9467bd',
+  'lifeboat-fleet': '#1f77b4',
+  'lifeboat-kill-switch': '#2ca02c',
+};
+
+/** 10 s averages, so a chart is readable. */
+function smooth(r: RunResult, f: (s: RunResult['seconds'][number]) => number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < r.seconds.length; i += 10) {
+    const w = r.seconds.slice(i, i + 10);
+    out.push(w.reduce((a, s) => a + f(s), 0) / w.length);
+  }
+  return out;
+}
+
+function charts(runs: RunResult[], o: SimOptions, dir: string): Chart[] {
+  const x = smooth(runs[0], (s) => s.t / 60);
+  const per = (f: (s: RunResult['seconds'][number]) => number) => runs.map((r) => ({ label: r.name, values: smooth(r, f), color: COLORS[r.name] }));
+  const cap = { label: 'capacity', values: smooth(runs[0], (s) => s.capacity), color: '#555', dash: true };
+  const n = `${o.browsers.toLocaleString('en')} browsers, seed ${o.seed}`;
+  return [
+    { file: `${dir}/fleet-offered.png`, title: `Backend offered load (${n})`, yLabel: 'requests/s', x, series: [cap, ...per((s) => s.offered)] },
+    { file: `${dir}/fleet-goodput.png`, title: `Backend goodput: answers a shopper still waited for (${n})`, yLabel: 'requests/s', x, series: [cap, ...per((s) => s.goodput)] },
+    { file: `${dir}/fleet-fallback.png`, title: `Pages on the fallback (native cart) (${n})`, yLabel: 'share of pages', x, series: per((s) => (s.pages ? s.fallback / s.pages : 0)) },
+    { file: `${dir}/fleet-wait.png`, title: `Shopper wait per page (${n})`, yLabel: 'ms', x, series: per((s) => (s.pages ? s.wait / s.pages : 0)) },
+    { file: `${dir}/fleet-probes.png`, title: `Probes in flight, share of the fleet (${n})`, yLabel: 'share', x, series: per((s) => s.probes / o.browsers) },
+    { file: `${dir}/fleet-status-origin.png`, title: `Status requests reaching the collector (behind the CDN) (${n})`, yLabel: 'requests/s', x, series: per((s) => s.statusOrigin) },
+  ];
+}
+
+function table(rows: Summary[]): string {
+  const head = ['strategy', 'load cut at 60 s', 'max probe share', 'recovery s', 'peak over capacity', 'wait/shopper p50 ms', 'p99 ms', 'status origin rps (peak)', 'fallback share', 'kill new/open pages s'];
+  const body = rows.map((r) => [
+    r.name,
+    `${Math.round(r.loadCutAt60s * 100)} %`,
+    `${(r.maxProbeShare * 100).toFixed(2)} %`,
+    r.recoverySeconds === null ? 'never' : String(r.recoverySeconds),
+    r.peakOverCapacity.toFixed(2),
+    String(r.waitPerShopperMs.p50),
+    String(r.waitPerShopperMs.p99),
+    `${r.statusOriginRps.mean} (${r.statusOriginRps.peak})`,
+    `${Math.round(r.fallbackShare * 100)} %`,
+    r.killNewPagesS === undefined ? '' : `${r.killNewPagesS} / ${r.killOpenPagesS}`,
+  ]);
+  return [head, head.map(() => '---'), ...body].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+async function main() {
+  let args;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`fleet-sim: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  const { o, json, plots, strategies } = args;
+  const runs: RunResult[] = [];
+  for (const s of strategies) {
+    const t = performance.now();
+    runs.push(await runStrategy(s, o));
+    if (!json) process.stderr.write(`${s}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  const rows = runs.map((r) => summarise(r, o));
+  if (json) {
+    const pick = ({ name, loadCutAt60s, maxProbeShare, recoverySeconds, peakOverCapacity, waitPerShopperMs, statusOriginRps }: Summary) => ({ name, loadCutAt60s, maxProbeShare, recoverySeconds, peakOverCapacity, waitPerShopperMs, statusOriginRps });
+    process.stdout.write(`${JSON.stringify({ strategies: rows.map(pick) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${table(rows)}\n`);
+    for (const r of runs) if (r.log.length) process.stdout.write(`${r.name}: ${r.log.map((l) => `${(l.at / 60_000).toFixed(1)} min ${l.what}`).join('; ')}\n`);
+  }
+  if (plots) {
+    const cs = charts(runs, o, resolve(plots));
+    await renderCharts(cs);
+    if (!json) process.stderr.write(`plots: ${cs.map((c) => c.file).join(', ')}\n`);
+  }
+}
+
+await main();
