@@ -29,7 +29,7 @@ class Timer {
   }
 }
 
-const real = { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, now: Date.now };
+const real = { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, now: Date.now, abortTimeout: AbortSignal.timeout };
 
 export class VirtualClock {
   now: number;
@@ -128,6 +128,12 @@ export class VirtualClock {
     g.setInterval = (fn: () => void, ms?: number, ...args: unknown[]) => this.timeout(fn, Math.max(1, ms ?? 1), args, Math.max(1, ms ?? 1));
     g.clearTimeout = g.clearInterval = (t: unknown) => this.cancel(t);
     Date.now = () => this.now;
+    // The status client's fetch budget: a signal that aborts in virtual time, like the browser's.
+    AbortSignal.timeout = (ms: number) => {
+      const c = new AbortController();
+      this.timeout(() => c.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+      return c.signal;
+    };
     this.installed = true;
   }
 
@@ -139,6 +145,7 @@ export class VirtualClock {
     g.clearTimeout = real.clearTimeout;
     g.clearInterval = real.clearInterval;
     Date.now = real.now;
+    AbortSignal.timeout = real.abortTimeout;
     this.installed = false;
   }
 }

@@ -23,7 +23,16 @@ export function memoryKeyval(): UseStore {
     queueMicrotask(() => r.onsuccess?.());
     return r;
   };
-  const os = { get: (k: IDBValidKey) => request(map.get(k)), put: (v: unknown, k: IDBValidKey) => (map.set(k, v), request()) };
+  const os = {
+    get: (k: IDBValidKey) => request(map.get(k)),
+    put: (v: unknown, k: IDBValidKey) => (map.set(k, v), request()),
+    // idb-keyval's `set` waits for the transaction's completion.
+    get transaction() {
+      const t = {} as { oncomplete?: () => void };
+      queueMicrotask(() => t.oncomplete?.());
+      return t;
+    },
+  };
   return ((_mode: IDBTransactionMode, cb: (s: IDBObjectStore) => unknown) => Promise.resolve(cb(os as unknown as IDBObjectStore))) as UseStore;
 }
 
