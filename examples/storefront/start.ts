@@ -47,7 +47,8 @@ What to try
      shows a short "basic mode" notice. Reload: the smart cart is not even requested now
      (the breaker is open and remembered across pages and tabs).
   3. Try the other modes: slow, 500, error-200, script-404, script-throws.
-  4. Press "healthy": after the reset time (30 s) one probe loads the smart cart again.
+  4. Press "healthy": when the breaker's open period ends (30 s ± 20 % after it opened, doubled
+     after each probe that failed meanwhile), the next page's probe loads the smart cart again.
   5. On ${demo.recsVendorUrl}/__chaos press "hang": checkout from ${s}/cart still goes at once,
      and "You may also like" on a product page falls back to Shopify's own recommendations.
   6. Compare without Lifeboat: ${s}/products/linen-tote?lifeboat=0&smartcart=1 (the app's script

@@ -36,7 +36,9 @@ export const DEMO_COLLECTOR_CONFIG = (storeOrigin: string) => ({
   flushIntervalMs: 1000,
   // One demo store is the whole fleet: let a single shop with a few calls raise an incident.
   // Every demo browser (and `npm run shoppers`) is on this machine: one client address.
-  incidents: { minShops: 1, minCalls: 3, minClients: 1, evaluateEveryMs: 5000 },
+  // …and every browser may probe while it lasts (the fleet-wide default lets one page load in
+  // ten, which kept a single shopper from seeing the widget again for several open periods).
+  incidents: { minShops: 1, minCalls: 3, minClients: 1, evaluateEveryMs: 5000, recoverySteps: [1] },
 });
 
 async function loadStartCollector(): Promise<StartCollector> {
