@@ -75,6 +75,10 @@ export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, prime
   let quiet = false;
   // Set while a replay fires into the breaker: its events were emitted when the calls happened.
   let replaying = false;
+  // A fresh breaker made half-open: its first call is the probe, and one tab of the browser
+  // profile probes at a time (Web Locks: the origin's tabs share the lock; where there are none,
+  // each tab probes for itself, as before).
+  let elect = x.state() === 'half-open' && typeof navigator != 'undefined' && !!navigator.locks;
 
   // opossum counts a "filtered" error as a success: for the caller's own abort and isFailure → false.
   const filter = (e: Err, _w: Work, _c: AbortController | undefined, options: RunOptions<unknown> | undefined): boolean => {
@@ -142,8 +146,27 @@ export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, prime
     }
   }
 
-  return {
+  /**
+   * The probe under the profile's lock, held until its answer: another tab that reaches the end
+   * of the same open period meanwhile is refused as if its breaker were still open, and learns
+   * the verdict from the probing tab's record (BroadcastChannel) when it comes.
+   */
+  function probe<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+    const run = () => ((elect = false), api.fire(work, options));
+    try {
+      // Settles as the callback's promise does: the probe's own answer or rejection. Refused, this
+      // tab stays half-open and asks for the lock again on its next call.
+      return navigator.locks.request(`lifeboat-probe:${name}`, { ifAvailable: true }, (lock) =>
+        lock ? run() : failed<T>(Object.assign(new Error(`${name}: another tab is probing`), { code: 'EOPENBREAKER' }), options),
+      ) as unknown as Promise<RunResult<T>>;
+    } catch {
+      return run(); // a lock manager that refuses (opaque origin): probe alone
+    }
+  }
+
+  const api: AttachedBreaker = {
     fire<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
+      if (elect) return probe(work, options);
       x.turn();
       const signal = options?.signal;
       if (signal) return linked(work, options!, signal);
@@ -174,4 +197,5 @@ export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, prime
     },
     shutdown: () => n.shutdown(),
   };
+  return api;
 }
