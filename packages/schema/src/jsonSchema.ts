@@ -48,7 +48,7 @@ const GUARD: Record<string, string> = {
   mode: 'auto: the browser decides; open: fail fast to the fallback; closed: run normally.',
   reason: 'Why, for people.',
   incident: 'The incident this mode comes from, if any.',
-  probe: "During recovery, the share of browsers (0..1) allowed to probe a locally open breaker.",
+  probe: 'The share of page loads (0..1) allowed to call the backend: under auto during a recovery ramp, under open to keep probing an incident; the rest get the fallback (reason status).',
   banner: "Text for the shopper's degraded-mode notice.",
 };
 

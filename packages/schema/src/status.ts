@@ -8,7 +8,11 @@ export const GuardStatusSchema = z.strictObject({
   reason: z.optional(z.string().check(z.maxLength(200))),
   /** The open incident this mode comes from, if any. */
   incident: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
-  /** During recovery, the share of browsers (0..1) allowed to probe a locally open breaker. */
+  /**
+   * The share of page loads (0..1, by each page's random draw) allowed to call the backend: under
+   * `auto` during a recovery ramp, under `open` to keep probing an incident. The rest are served
+   * the fallback (reason `status`), whatever their own breaker says.
+   */
   probe: z.optional(z.number().check(z.gte(0), z.lte(1))),
   /** Text for the shopper's degraded-mode notice. */
   banner: z.optional(z.string().check(z.maxLength(200))),

@@ -527,21 +527,40 @@ describe('fleet status', () => {
     expect(work).toHaveBeenCalled();
   });
 
-  it("'auto' with probe < 1: a browser whose draw is above it stays open another period", async () => {
+  it("'auto' with probe < 1: a page load whose draw is above it does not call at all, and its open breaker stays open another period", async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.9); // this page load's draw (and jitter)
     const { lb, of } = track(make({ defaults: { ...trippy, resetJitter: 0 } }));
     vi.restoreAllMocks();
     lb.applyStatus(doc({ cart: { mode: 'auto', probe: 0.5 } }));
+    // A closed breaker too: the ramp holds back the whole fleet, not only browsers that tripped.
+    const work = vi.fn(ok);
+    await expect(lb.run('cart', work, { fallback: 'fb' })).resolves.toMatchObject({ value: 'fb', reason: 'status' });
+    expect(work).not.toHaveBeenCalled();
+    lb.applyStatus(doc({}));
     await trip(lb);
+    lb.applyStatus(doc({ cart: { mode: 'auto', probe: 0.5 } }));
     await vi.advanceTimersByTimeAsync(1000);
     expect(lb.state('cart')).toBe('open');
-    const work = vi.fn(ok);
     await lb.run('cart', work, { fallback: 'fb' });
     expect(work).not.toHaveBeenCalled();
     lb.applyStatus(doc({ cart: { mode: 'auto', probe: 1 } }));
     await vi.advanceTimersByTimeAsync(1000);
     expect(lb.state('cart')).toBe('half-open');
     expect(of('transition').map((t) => t.to)).toEqual(['open', 'half-open']);
+  });
+
+  it("'open' with a probe share: page loads whose draw is below it still call (the fleet keeps learning), the rest get the fallback", async () => {
+    for (const [draw, calls] of [[0.01, 1], [0.5, 0]] as const) {
+      vi.spyOn(Math, 'random').mockReturnValue(draw);
+      const { lb } = track(make());
+      vi.restoreAllMocks();
+      lb.applyStatus(doc({ cart: { mode: 'open', probe: 0.02 } }));
+      expect(lb.state('cart')).toBe('open');
+      const work = vi.fn(ok);
+      const r = await lb.run('cart', work, { fallback: 'fb' });
+      expect(work).toHaveBeenCalledTimes(calls);
+      expect(r).toMatchObject(calls ? { value: 'ok', fromFallback: false } : { value: 'fb', reason: 'status' });
+    }
   });
 
   it("'auto' with probe < 1: a browser whose draw is below it probes", async () => {

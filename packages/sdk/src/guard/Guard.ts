@@ -79,7 +79,13 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   const action = actionFor(o, () => state === 'closed'); // no retries in a half-open probe
 
   const view = (): BreakerState => (fleet?.mode === 'open' ? 'open' : state);
-  const mayProbe = () => !(fleet && fleet.mode === 'auto' && fleet.probe !== undefined && host.draw >= fleet.probe);
+  /**
+   * Whether the fleet lets this page load call at all: `closed` always; otherwise only the share
+   * `probe` of page loads (by their draw) — none under `open` without one, all under `auto`
+   * without one. The rest are refused (reason `status`), so a recovery ramp is a ramp for the
+   * whole fleet, not only for browsers whose own breaker opened.
+   */
+  const admitted = () => fleet?.mode === 'closed' || host.draw < (fleet?.probe ?? (fleet?.mode === 'open' ? 0 : 1));
   const drop = () => {
     b?.shutdown();
     b = w = rotate = undefined;
@@ -113,7 +119,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   /** The open period is over. Returns true when this browser may probe now (half-open). */
   function expire(): boolean {
     if (state !== 'open') return state === 'half-open';
-    if (!mayProbe()) {
+    if (!admitted()) {
       // The fleet lets only a share of browsers probe: this one waits another (jittered) period.
       openUntil = Date.now() + openPeriod(o, failedProbes);
       schedule();
@@ -315,9 +321,8 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
     view,
     run(work, options) {
       try {
-        const mode = fleet?.mode;
-        if (mode === 'open') return refuse('status', options);
-        if (state === 'open' && mode !== 'closed' && !(Date.now() >= openUntil && expire())) return refuse('open', options);
+        if (!admitted()) return refuse('status', options);
+        if (state === 'open' && fleet?.mode !== 'closed' && !(Date.now() >= openUntil && expire())) return refuse('open', options);
         if (lazy && (pending || (!b && !breakerClass()))) return !pending && state === 'closed' && !o.capacity ? direct(work, options) : later(work, options);
         const n = b || create();
         if (n.full()) return refuse('capacity', options);
@@ -337,7 +342,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
       ({ updatedAt, openedAt, openUntil, failedProbes } = r);
       let next = r.state;
       if (next === 'open' && reason === 'restored' && Date.now() >= openUntil) {
-        if (mayProbe()) next = 'half-open';
+        if (admitted()) next = 'half-open';
         else openUntil = Date.now() + openPeriod(o, failedProbes);
       }
       set(next, reason, false);
