@@ -26,7 +26,7 @@ export interface SessionResult {
   fallbackPages: number;
 }
 
-type Variant = 'opossum' | 'lifeboat' | 'lifeboat, idempotent read' | 'lifeboat+fleet' | 'lifeboat (defaults)';
+type Variant = 'opossum' | 'lifeboat' | 'lifeboat, idempotent read' | 'lifeboat, write + background probe' | 'lifeboat+fleet' | 'lifeboat (defaults)';
 
 async function session(variant: Variant, clock: VirtualClock): Promise<SessionResult> {
   (globalThis as { indexedDB?: unknown }).indexedDB = new IDBFactory(); // a fresh browser profile
@@ -53,7 +53,14 @@ async function session(variant: Variant, clock: VirtualClock): Promise<SessionRe
       if (variant === 'lifeboat+fleet') lb.applyStatus({ v: 1, generatedAt: Date.now(), guards: { cart: { mode: 'open', reason: 'incident' } } });
       probing ||= lb.state('cart') === 'half-open';
       const before = r.backendCalls;
-      const out = await clock.settle(lb.run('cart', backend, { fallback: 'native', idempotent: variant === 'lifeboat, idempotent read' }));
+      const out = await clock.settle(
+        lb.run('cart', backend, {
+          fallback: 'native',
+          idempotent: variant === 'lifeboat, idempotent read',
+          // The widget's cheap health request (it hangs too): the write itself never probes.
+          ...(variant === 'lifeboat, write + background probe' && { probe: backend }),
+        }),
+      );
       if (probing && r.backendCalls > before) r.probes++;
       r.waitMs += out.waited;
       if (out.ok && (out.value as { fromFallback: boolean }).fromFallback) r.fallbackPages++;
@@ -70,7 +77,7 @@ export async function simulateSessions(sessions = 30) {
   const silence = console.error;
   console.error = () => {};
   try {
-    const variants: Variant[] = ['opossum', 'lifeboat', 'lifeboat, idempotent read', 'lifeboat+fleet', 'lifeboat (defaults)'];
+    const variants: Variant[] = ['opossum', 'lifeboat', 'lifeboat, idempotent read', 'lifeboat, write + background probe', 'lifeboat+fleet', 'lifeboat (defaults)'];
     const rows = [];
     for (const variant of variants) {
       const all: SessionResult[] = [];

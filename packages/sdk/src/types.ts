@@ -125,6 +125,13 @@ export interface RunOptions<T> {
    * cart): their probe must be the shopper's own call, answered once.
    */
   idempotent?: boolean;
+  /**
+   * A cheap health request (the widget's settings call, a `HEAD`) that stands in for this call
+   * when it would be a half-open breaker's probe: it runs in the background and decides the
+   * breaker, and this call gets its fallback at once (reason `open`). With it a write (add to
+   * cart) is never the probe that hangs: a shopper pays at most one time budget per outage.
+   */
+  probe?: (signal: AbortSignal) => unknown;
 }
 
 /**

@@ -356,6 +356,30 @@ describe('circuit breaker', () => {
     expect(lb.state('cart')).toBe('closed');
   });
 
+  it('probe: a write that would be the half-open probe gets its fallback at once; the health request probes in the background', async () => {
+    const { lb, of } = track(make({ defaults: trippy }));
+    await trip(lb);
+    await vi.advanceTimersByTimeAsync(1000);
+    const write = vi.fn(ok);
+    const health = vi.fn(hang);
+    const r = await lb.run('cart', write, { fallback: 'native', probe: health });
+    expect(r).toMatchObject({ value: 'native', fromFallback: true, reason: 'open' });
+    expect(write).not.toHaveBeenCalled(); // the shopper's add-to-cart never hangs as the probe
+    expect(health).toHaveBeenCalledOnce();
+    await vi.advanceTimersByTimeAsync(100); // the health request hangs: its time budget ends it
+    expect(of('transition').at(-1)).toMatchObject({ to: 'open', reason: 'probe-failed' });
+    await vi.advanceTimersByTimeAsync(2000);
+    const healthy = vi.fn(ok);
+    await lb.run('cart', write, { fallback: 'native', probe: healthy });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(healthy).toHaveBeenCalledOnce();
+    expect(lb.state('cart')).toBe('closed');
+    // Closed: the write runs itself, the probe is not called.
+    await expect(lb.run('cart', write, { fallback: 'native', probe: healthy })).resolves.toMatchObject({ fromFallback: false });
+    expect(write).toHaveBeenCalledOnce();
+    expect(healthy).toHaveBeenCalledOnce();
+  });
+
   it('the open state is checked lazily too (throttled background timers)', async () => {
     const { lb } = track(make({ defaults: trippy }));
     await trip(lb);

@@ -303,8 +303,8 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
    * while a failure is being replayed. It waits for the class at most one time budget.
    */
   function later<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
-    if (state === 'half-open' && options?.idempotent) {
-      later(work, { isFailure: options.isFailure }).catch(() => {});
+    if (state === 'half-open' && (options?.idempotent || options?.probe)) {
+      later(options.probe || work, { isFailure: options.isFailure }).catch(() => {});
       return serve('open', options);
     }
     const p = pending || wait(loadBreaker());
@@ -326,9 +326,9 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
         if (lazy && (pending || (!b && !breakerClass()))) return !pending && state === 'closed' && !o.capacity ? direct(work, options) : later(work, options);
         const n = b || create();
         if (n.full()) return refuse('capacity', options);
-        if (state === 'half-open' && options?.idempotent) {
-          // A read may probe in the background: its answer only decides the breaker.
-          n.fire(work, { isFailure: options.isFailure }).catch(() => {});
+        if (state === 'half-open' && (options?.idempotent || options?.probe)) {
+          // A read (or the caller's health request) probes in the background: its answer only decides the breaker.
+          n.fire(options.probe || work, { isFailure: options.isFailure }).catch(() => {});
           return serve('open', options);
         }
         return n.fire(work, options);
