@@ -55,6 +55,11 @@ export class Backend {
     });
   }
 
+  /** Requests per second at `at` (epoch ms). */
+  capacityAt(at: number): number {
+    return this.o.capacity * Math.max(0, this.o.capacityAt(at - this.start));
+  }
+
   get queue() {
     return this.q.length - this.head;
   }

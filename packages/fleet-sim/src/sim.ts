@@ -167,7 +167,8 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
   setInterval(() => {
     const b: BackendTick = backend.take();
     const t = Math.round((Date.now() - START) / 1000);
-    Object.assign(cur, { t: t - 1, capacity: backend['o'].capacity * capacityAt(Date.now() - START - 1), offered: b.offered, goodput: b.goodput, queue: b.queue, probes: maxProbes, statusOrigin: fleet.take() });
+    // Capacity of the second that just ended.
+    Object.assign(cur, { t: t - 1, capacity: backend.capacityAt(Date.now() - 1), offered: b.offered, goodput: b.goodput, queue: b.queue, probes: maxProbes, statusOrigin: fleet.take() });
     seconds.push(cur);
     cur = blank(t);
     maxProbes = probes;
@@ -234,7 +235,7 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
       const c = { success: 0, bad: 0, reject: 0, opened: false };
       let reported = false;
       const send = () => {
-        if (reported) return;
+        if (reported || !withFleet) return;
         reported = true;
         fleet.report(b.shop, { ...c });
       };
