@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { renderCharts, type Chart } from './plot.js';
 import { DEFAULTS, runStrategy, STRATEGIES, type RunResult, type SimOptions, type StrategyName } from './sim.js';
-import { summarise, type Summary } from './summary.js';
+import { summarise, toJson, type Summary } from './summary.js';
 
 const HELP = `fleet-sim: a fleet of browsers running the Lifeboat SDK's real code in virtual time
 
@@ -109,7 +109,7 @@ function table(rows: Summary[]): string {
     r.peakOverCapacity.toFixed(2),
     String(r.waitPerShopperMs.p50),
     String(r.waitPerShopperMs.p99),
-    `${r.statusOriginRps.mean} (${r.statusOriginRps.peak})`,
+    `${r.statusOriginMeanRps} (${r.statusOriginRps})`,
     `${Math.round(r.fallbackShare * 100)} %`,
     r.killNewPagesS === undefined ? '' : `${r.killNewPagesS} / ${r.killOpenPagesS}`,
   ]);
@@ -133,8 +133,7 @@ async function main() {
   }
   const rows = runs.map((r) => summarise(r, o));
   if (json) {
-    const pick = ({ name, loadCutAt60s, maxProbeShare, recoverySeconds, peakOverCapacity, waitPerShopperMs, statusOriginRps }: Summary) => ({ name, loadCutAt60s, maxProbeShare, recoverySeconds, peakOverCapacity, waitPerShopperMs, statusOriginRps });
-    process.stdout.write(`${JSON.stringify({ strategies: rows.map(pick) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ strategies: rows.map(toJson) }, null, 2)}\n`);
   } else {
     process.stdout.write(`${table(rows)}\n`);
     for (const r of runs) if (r.log.length) process.stdout.write(`${r.name}: ${r.log.map((l) => `${(l.at / 60_000).toFixed(1)} min ${l.what}`).join('; ')}\n`);

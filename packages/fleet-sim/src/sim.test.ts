@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, runStrategy, type SimOptions } from './sim.js';
-import { summarise } from './summary.js';
+import { summarise, toJson } from './summary.js';
 
 // Small fleets with answers known in advance; the SDK's real code runs underneath.
 const small: SimOptions = { ...DEFAULTS, browsers: 60, shops: 6, minutes: 4, incidentAt: 60_000, incidentFor: 120_000, killAt: 90_000, killUntil: 200_000 };
@@ -45,6 +45,14 @@ describe('fleet-sim', () => {
     expect(summarise(b, small)).toEqual(summarise(a, small));
     expect(c.seconds).not.toEqual(a.seconds);
   }, 60_000);
+
+  it('--json has exactly the fields of the contract', async () => {
+    const r = await runStrategy('lifeboat-fleet', { ...small, minutes: 2 });
+    const j = toJson(summarise(r, small));
+    expect(Object.keys(j)).toEqual(['name', 'loadCutAt60s', 'maxProbeShare', 'recoverySeconds', 'peakOverCapacity', 'waitPerShopperMs', 'statusOriginRps']);
+    expect(Object.keys(j.waitPerShopperMs)).toEqual(['p50', 'p99']);
+    expect(typeof j.statusOriginRps).toBe('number');
+  });
 
   it('kill switch: new pages obey within 10 s and open pages within 30 s', async () => {
     const r = await runStrategy('lifeboat-kill-switch', { ...small, incidentCapacity: 1 });
