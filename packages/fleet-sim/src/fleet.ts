@@ -7,6 +7,7 @@
  */
 import type { StatusDocument } from '@lifeboat/schema';
 import { decide, type OpenIncident } from '../../collector/src/fleet/incidents/evaluate.js';
+import { blastRadius } from '../../collector/src/fleet/incidents/detector.js';
 import { buildStatusDocument, recoveryAt } from '../../collector/src/fleet/status/document.js';
 import { DETECTOR, type GuardMode } from '../../collector/src/fleet/status/modes.js';
 import { INCIDENT_DEFAULTS, type IncidentSettings } from '../../collector/src/fleet/settings.js';
@@ -22,6 +23,9 @@ interface Counts {
   reject: number;
   /** The shop's breaker opened on failures (a transition event). */
   opened: boolean;
+  /** Browsers (each its own network address) that reported, and those that saw trouble. */
+  clients: Set<number>;
+  affected: Set<number>;
 }
 
 export interface FleetOptions {
@@ -72,18 +76,20 @@ export class Fleet {
   }
 
   /** A page's calls and transitions, counted `detectionDelayMs` later (as beacons arrive). */
-  report(shop: string, c: Partial<Counts>) {
+  report(shop: string, client: number, c: Partial<Omit<Counts, 'clients' | 'affected'>>) {
     const at = Date.now();
     setTimeout(() => {
       const minute = Math.floor(at / 60_000) * 60_000;
       let m = this.minutes.get(minute);
       if (!m) this.minutes.set(minute, (m = new Map()));
       let x = m.get(shop);
-      if (!x) m.set(shop, (x = { success: 0, bad: 0, reject: 0, opened: false }));
+      if (!x) m.set(shop, (x = { success: 0, bad: 0, reject: 0, opened: false, clients: new Set(), affected: new Set() }));
       x.success += c.success ?? 0;
       x.bad += c.bad ?? 0;
       x.reject += c.reject ?? 0;
       x.opened ||= !!c.opened;
+      x.clients.add(client);
+      if (c.bad || c.opened) x.affected.add(client);
     }, this.o.detectionDelayMs);
   }
 
@@ -91,13 +97,17 @@ export class Fleet {
   private window(now: number): GuardWindow | undefined {
     const from = Math.floor(now / 60_000) * 60_000 - this.s.windowMinutes * 60_000;
     const shops = new Map<string, Counts>();
+    const clients = new Set<number>();
+    const affectedClients = new Set<number>();
     for (const [minute, m] of this.minutes) {
       if (minute < from) {
         this.minutes.delete(minute);
         continue;
       }
       for (const [shop, c] of m) {
-        const y = shops.get(shop) ?? { success: 0, bad: 0, reject: 0, opened: false };
+        const y = shops.get(shop) ?? { success: 0, bad: 0, reject: 0, opened: false, clients, affected: affectedClients };
+        c.clients.forEach((x) => clients.add(x));
+        c.affected.forEach((x) => affectedClients.add(x));
         y.success += c.success;
         y.bad += c.bad;
         y.reject += c.reject;
@@ -117,7 +127,7 @@ export class Fleet {
     const attempts = success + bad;
     return {
       app: APP, guard: GUARD, attempts, bad, reject, calls: attempts + reject, shops: shops.size,
-      affectedShops: affected, openShops: opened,
+      affectedShops: affected, openShops: opened, clients: clients.size, affectedClients: affectedClients.size,
       failureShare: attempts ? bad / attempts : 0, openShare: opened / shops.size,
     };
   }
@@ -136,8 +146,11 @@ export class Fleet {
     if (d.kind === 'open' && w) {
       const id = `inc_${++this.n}`;
       this.incident = { id, app: APP, guard: GUARD, openedAt: now, calmSince: null, peakShare: w.failureShare, peakShops: w.affectedShops, n: this.n };
+      // The collector's blast-radius cap: an automatic open that would move more than
+      // autoOpenMaxShare of the app's shops is held back (the probe limit applies instead).
+      const held = this.s.autoOpen ? blastRadius(w, w.shops, 0, this.s) : null;
       if (mine) {
-        if (this.s.autoOpen) this.set({ mode: 'open', reason: `Incident ${id}`, incident: id, probe: null, banner: this.s.banner, setBy: DETECTOR, recoveryStarted: null }, now, `${id} opened: status open`);
+        if (this.s.autoOpen && held === null) this.set({ mode: 'open', reason: `Incident ${id}`, incident: id, probe: null, banner: this.s.banner, setBy: DETECTOR, recoveryStarted: null }, now, `${id} opened: status open`);
         else this.set({ mode: 'auto', reason: `Incident ${id}`, incident: id, probe: this.s.recoverySteps[0], banner: null, setBy: DETECTOR, recoveryStarted: null }, now, `${id} opened: probe limit`);
       }
     } else if ((d.kind === 'hold' || d.kind === 'calming') && this.incident) {

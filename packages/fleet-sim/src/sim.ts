@@ -237,7 +237,7 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
       const send = () => {
         if (reported || !withFleet) return;
         reported = true;
-        fleet.report(b.shop, { ...c });
+        fleet.report(b.shop, b.id, { ...c });
       };
       const flush = setTimeout(send, flushAt - Date.now());
       const offs = [
