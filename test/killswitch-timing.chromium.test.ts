@@ -52,7 +52,7 @@ describe('kill switch timing with the defaults (Chromium)', () => {
       port: 0,
       db: ':memory:',
       logLevel: 'silent',
-      config: { apps: [{ app: 'smartcart', publicKey: PK, origins: ['*'] }], tokens: { read: [], admin: [ADMIN] } },
+      config: { apps: [{ app: 'smartcart', publicKey: PK, origins: ['*'], guards: ['cart'] }], tokens: { read: [], admin: [ADMIN] } },
     });
     site = await startServer({ root: sdkDist, pages: { '/': html(collector.url) } });
     browser = await launchChromium();

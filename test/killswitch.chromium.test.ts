@@ -62,7 +62,7 @@ describe('kill switch in Chromium', () => {
       db: ':memory:',
       logLevel: 'silent',
       config: {
-        apps: [{ app: 'smartcart', publicKey: PK, origins: ['*'] }],
+        apps: [{ app: 'smartcart', publicKey: PK, origins: ['*'], guards: ['cart'] }],
         tokens: { read: [], admin: [ADMIN] },
         flushIntervalMs: 500,
         status: { maxAgeSeconds: 1 },
