@@ -27,17 +27,17 @@ function wire(raw: Record<string, unknown>) {
   const lifeboat = ((window as Win).Lifeboat = createLifeboat(parts.sdk));
   for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded, cartGuard: parts.cartGuard });
   const recs = parts.recommendations as Partial<RecommendationsOptions> | undefined;
-  if (recs || document.querySelector('[data-lifeboat-recommendations]')) {
-    const go = () =>
-      degraded()
-        .then((d) => d.fillRecommendations(lifeboat, recs ?? {}))
-        .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) }));
-    // The chain observes its slots itself; fetching the chunk waits for the page to settle.
-    const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback;
-    const later = () => (idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1));
-    if (document.readyState === 'complete') later();
-    else addEventListener('load', later, { once: true });
-  }
+  // The chunk is fetched only for a page that has a slot (not on every page of a store with recs).
+  const go = () =>
+    document.querySelector(recs?.selector ?? '[data-lifeboat-recommendations]') &&
+    degraded()
+      .then((d) => d.fillRecommendations(lifeboat, recs))
+      .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) }));
+  // The chain observes its slots itself; fetching the chunk waits for the page to settle.
+  const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback;
+  const later = () => (idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1));
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
 }
 
 function start() {
