@@ -2,6 +2,7 @@
 import type { CartJson } from '../cart/cart.js';
 import { PRODUCTS, money, productAvailable, type Product } from '../catalog.js';
 import { esc, scriptJson } from './html.js';
+import type { ThemeName } from './themes.js';
 import { cartDrawerElement, cartIconBubble, cartLiveRegion, mainCartItems } from './sections.js';
 
 export interface PageContext {
@@ -14,7 +15,17 @@ export interface PageContext {
   smartcartSrc: string | null;
   /** Emulate Shopify's Standard Storefront Actions (`Shopify.actions`, `shopify:cart:*` events). */
   nativeActions: boolean;
+  /** Which theme variant renders the page. */
+  theme: ThemeName;
 }
+
+/** The theme's stylesheets that decide what an app's native fallback shows (a real theme's in `npm run test:themes`). */
+const DAWN_CSS = ['base.css', 'component-cart-drawer.css', 'component-cart.css', 'component-cart-items.css', 'component-totals.css'];
+/** CSS variables Dawn's layout sets from theme settings (its drawer transitions need a duration). */
+const DAWN_VARS =
+  '--duration-default:200ms;--duration-short:100ms;--duration-long:500ms;--color-foreground:18,18,18;--color-background:255,255,255;' +
+  '--color-button:18,18,18;--color-button-text:255,255,255;--font-body-family:system-ui,sans-serif;--font-body-scale:1;--font-heading-scale:1;' +
+  '--buttons-radius:0px;--inputs-radius:0px;--page-width:110rem;--drawer-shadow-opacity:0;--color-shadow:18,18,18';
 
 function layout(ctx: PageContext, title: string, main: string, template: string): string {
   const r = esc(ctx.root);
@@ -27,10 +38,11 @@ function layout(ctx: PageContext, title: string, main: string, template: string)
   };
   const head = [
     `<script>window.Shopify = { routes: { root: ${JSON.stringify(ctx.root)} }, shop: 'demo-store.myshopify.com', locale: ${JSON.stringify(ctx.root === '/' ? 'en' : ctx.root.slice(1, -1))}, currency: { active: 'EUR' } };
-window.routes = ${scriptJson(routes)};</script>`,
-    `<script src="/assets/pubsub.js" defer></script>`,
-    `<script src="/assets/product-form.js" defer></script>`,
-    `<script src="/assets/cart-drawer.js" defer></script>`,
+window.routes = ${scriptJson(routes)};
+window.cartStrings = { error: 'There was an error while updating your cart. Please try again.', quantityError: 'You can only add [quantity] of this item to your cart.' };
+window.variantStrings = { addToCart: 'Add to cart', soldOut: 'Sold out', unavailable: 'Unavailable' };</script>`,
+    // Dawn's order: constants, pub/sub and global helpers first; the drawer needs cart.js.
+    ...['constants', 'pubsub', 'global', 'cart', 'cart-drawer', 'product-form'].map((f) => `<script src="/assets/${f}.js" defer></script>`),
     ctx.nativeActions ? `<script src="/assets/storefront-actions.js" defer></script>` : '',
     // What an app embed block (target: head) renders; see examples/shopify-theme-app-extension.
     ctx.lifeboat
@@ -48,6 +60,8 @@ window.routes = ${scriptJson(routes)};</script>`,
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – Demo Store</title>
 <link rel="icon" href="data:,">
+<style>:root{${DAWN_VARS}}.drawer{visibility:hidden}</style>
+${DAWN_CSS.map((f) => `<link rel="stylesheet" href="/assets/${f}">`).join('\n')}
 <link rel="stylesheet" href="/assets/theme.css">
 ${head}
 </head>
@@ -141,7 +155,7 @@ export function productPage(ctx: PageContext, p: Product, variantId?: number): s
 </section>
 <section class="related-products" aria-label="You may also like">
   <h2 class="related-products__heading">You may also like</h2>
-  <div class="product-recommendations" data-lifeboat-recommendations data-product-id="${p.id}" data-limit="4" style="min-height:320px"></div>
+  <div class="product-recommendations" data-lifeboat-recommendations data-product-id="${p.id}" data-limit="4" style="min-height:320px"><span data-lifeboat-placeholder aria-hidden="true" style="display:block"></span></div>
 </section>`,
     'product',
   );
