@@ -25,8 +25,8 @@ import { createRecsVendor } from './vendors/recs.js';
 import { createSmartCartVendor } from './vendors/smartcart.js';
 import type { Vendor } from './vendors/server.js';
 
-export type { Chaos, ChaosMode, RequestRecord } from './vendors/chaos.js';
-export { CHAOS_MODES } from './vendors/chaos.js';
+export type { Chaos, ChaosMode, Hijack, RequestRecord } from './vendors/chaos.js';
+export { CHAOS_MODES, HIJACK_STYLES } from './vendors/chaos.js';
 export { lifeboatConfig, mergeConfig } from './lifeboatConfig.js';
 export type { CartJson, LineItem } from './cart/cart.js';
 export { PRODUCTS } from './catalog.js';
