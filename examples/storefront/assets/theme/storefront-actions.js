@@ -7,6 +7,7 @@
   var Shopify = (window.Shopify = window.Shopify || {});
   var root = (Shopify.routes && Shopify.routes.root) || '/';
   var handler = null;
+  var eventTarget = null;
 
   function variantId(merchandiseId) {
     var m = /(\d+)$/.exec(String(merchandiseId));
@@ -59,7 +60,7 @@
       detail: { action: actionOf(lines), context: (input && input.context) || null, lines: lines },
     });
     Object.defineProperty(event, 'promise', { value: promise });
-    document.dispatchEvent(event);
+    ((eventTarget && eventTarget()) || document).dispatchEvent(event);
     return promise;
   }
 
@@ -75,6 +76,10 @@
     return Promise.resolve();
   }
 
+  // Themes configure each action (Horizon: updateCart.configure({eventTarget}),
+  // openCart.configure({handler})) or all at once (configure({handler})).
+  updateCart.configure = function (opts) { eventTarget = (opts && opts.eventTarget) || null; };
+  openCart.configure = function (opts) { handler = opts && opts.handler ? { openCart: opts.handler } : null; };
   Shopify.actions = {
     getCart: getCart,
     updateCart: updateCart,

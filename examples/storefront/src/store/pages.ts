@@ -4,6 +4,7 @@ import { PRODUCTS, money, productAvailable, type Product } from '../catalog.js';
 import { esc, scriptJson } from './html.js';
 import type { ThemeName } from './themes.js';
 import { cartDrawerElement, cartIconBubble, cartLiveRegion, mainCartItems } from './sections.js';
+import { horizonCartButton, horizonDrawer, horizonHead } from './horizon.js';
 
 export interface PageContext {
   /** Shopify.routes.root: '/' or a locale prefix like '/fr/'. */
@@ -29,6 +30,7 @@ const DAWN_VARS =
 
 function layout(ctx: PageContext, title: string, main: string, template: string): string {
   const r = esc(ctx.root);
+  const horizon = ctx.theme === 'horizon';
   const routes = {
     root: ctx.root,
     cart_url: `${ctx.root}cart`,
@@ -39,11 +41,13 @@ function layout(ctx: PageContext, title: string, main: string, template: string)
   const head = [
     `<script>window.Shopify = { routes: { root: ${JSON.stringify(ctx.root)} }, shop: 'demo-store.myshopify.com', locale: ${JSON.stringify(ctx.root === '/' ? 'en' : ctx.root.slice(1, -1))}, currency: { active: 'EUR' } };
 window.routes = ${scriptJson(routes)};
+window.Theme = { routes: ${scriptJson(routes)} };
 window.cartStrings = { error: 'There was an error while updating your cart. Please try again.', quantityError: 'You can only add [quantity] of this item to your cart.' };
 window.variantStrings = { addToCart: 'Add to cart', soldOut: 'Sold out', unavailable: 'Unavailable' };</script>`,
+    // Shopify's Standard Storefront Actions come with the platform (every Horizon page has them).
+    ctx.nativeActions || horizon ? `<script src="/assets/storefront-actions.js" defer></script>` : '',
     // Dawn's order: constants, pub/sub and global helpers first; the drawer needs cart.js.
-    ...['constants', 'pubsub', 'global', 'cart', 'cart-drawer', 'product-form'].map((f) => `<script src="/assets/${f}.js" defer></script>`),
-    ctx.nativeActions ? `<script src="/assets/storefront-actions.js" defer></script>` : '',
+    ...(horizon ? [horizonHead()] : ['constants', 'pubsub', 'global', 'cart', 'cart-drawer', 'product-form'].map((f) => `<script src="/assets/${f}.js" defer></script>`)),
     // What an app embed block (target: head) renders; see examples/shopify-theme-app-extension.
     ctx.lifeboat
       ? `<script type="application/json" id="lifeboat-config">${scriptJson(ctx.lifeboat.config)}</script>\n<script src="${esc(ctx.lifeboat.src)}" defer></script>`
@@ -60,18 +64,17 @@ window.variantStrings = { addToCart: 'Add to cart', soldOut: 'Sold out', unavail
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – Demo Store</title>
 <link rel="icon" href="data:,">
-<style>:root{${DAWN_VARS}}.drawer{visibility:hidden}</style>
-${DAWN_CSS.map((f) => `<link rel="stylesheet" href="/assets/${f}">`).join('\n')}
+${horizon ? '' : `<style>:root{${DAWN_VARS}}.drawer{visibility:hidden}</style>\n${DAWN_CSS.map((f) => `<link rel="stylesheet" href="/assets/${f}">`).join('\n')}`}
 <link rel="stylesheet" href="/assets/theme.css">
 ${head}
 </head>
 <body class="template-${esc(template)}">
 <a class="skip-to-content-link visually-hidden" href="#MainContent">Skip to content</a>
-${cartDrawerElement(ctx.cart, ctx.root)}
+${horizon ? horizonDrawer(ctx.cart, ctx.root) : cartDrawerElement(ctx.cart, ctx.root)}
 <header class="header">
   <a href="${r}" class="header__heading-link">Demo Store</a>
   <nav class="header__menu"><a href="${r}">Home</a> <a href="${r}collections/all">Catalog</a></nav>
-  <a href="${r}cart" class="header__icon header__icon--cart link" id="cart-icon-bubble">${cartIconBubble(ctx.cart)}</a>
+  ${horizon ? horizonCartButton(ctx.cart, ctx.root) : `<a href="${r}cart" class="header__icon header__icon--cart link" id="cart-icon-bubble">${cartIconBubble(ctx.cart)}</a>`}
 </header>
 <p id="cart-live-region-text" class="visually-hidden" role="status">${cartLiveRegion(ctx.cart)}</p>
 <main id="MainContent" class="content-for-layout" role="main">
@@ -130,7 +133,7 @@ export function productPage(ctx: PageContext, p: Product, variantId?: number): s
     <h1 class="product__title">${esc(p.title)}</h1>
     <p class="price" id="price">${money(selected.price)}</p>
     <p>${esc(p.description)}</p>
-    <product-form class="product-form" data-section-id="main">
+    <${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'} class="product-form" data-section-id="main">
       <div class="product-form__error-message-wrapper" role="alert" hidden><span class="product-form__error-message"></span></div>
       <form method="post" action="${esc(ctx.root)}cart/add" id="product-form-main" accept-charset="UTF-8" class="form" enctype="multipart/form-data" novalidate="novalidate" data-type="add-to-cart-form">
         <input type="hidden" name="form_type" value="product">
@@ -150,7 +153,7 @@ export function productPage(ctx: PageContext, p: Product, variantId?: number): s
         <input type="hidden" name="product-id" value="${p.id}">
         <input type="hidden" name="section-id" value="main">
       </form>
-    </product-form>
+    </${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'}>
   </div>
 </section>
 <section class="related-products" aria-label="You may also like">

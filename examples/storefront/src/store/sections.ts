@@ -5,6 +5,7 @@
 import type { CartJson } from '../cart/cart.js';
 import { money } from '../catalog.js';
 import { esc } from './html.js';
+import { horizonCartButton, horizonDrawer } from './horizon.js';
 
 export const wrapSection = (id: string, inner: string) =>
   `<div id="shopify-section-${esc(id)}" class="shopify-section">${inner}</div>`;
@@ -108,6 +109,11 @@ export function renderSection(id: string, cart: CartJson, root: string): string 
       return wrapSection(id, cartDrawerElement(cart, root));
     case 'cart-live-region-text':
       return wrapSection(id, cartLiveRegion(cart));
+    // Horizon's sections.
+    case 'cart-drawer-section':
+      return wrapSection(id, horizonDrawer(cart, root));
+    case 'cart-bubble':
+      return wrapSection(id, horizonCartButton(cart, root));
     case 'main-cart-items':
       return wrapSection(id, `<div id="main-cart-items">${mainCartItems(cart, root)}</div>`);
     default:
