@@ -81,18 +81,17 @@ export type ThemeName = 'dawn' | 'horizon';
 
 /**
  * The theme variants this run covers: the demo's two, or — in the conformance run
- * (`npm run test:themes -- --dawn <dir>`, which sets LIFEBOAT_REAL_DAWN) — the real themes given.
+ * (`npm run test:themes -- --dawn <dir>`, which sets LIFEBOAT_REAL_DAWN) — real Dawn.
  */
 export function themesUnderTest(): Array<{ theme: ThemeName; real?: string }> {
-  const real = { dawn: process.env.LIFEBOAT_REAL_DAWN, horizon: process.env.LIFEBOAT_REAL_HORIZON };
-  if (real.dawn || real.horizon) return (['dawn', 'horizon'] as const).filter((t) => real[t]).map((t) => ({ theme: t, real: real[t] }));
-  return [{ theme: 'dawn' }, { theme: 'horizon' }];
+  const dawn = process.env.LIFEBOAT_REAL_DAWN;
+  return dawn ? [{ theme: 'dawn', real: dawn }] : [{ theme: 'dawn' }, { theme: 'horizon' }];
 }
 
 /** `startStorefront({ realThemes })` for the conformance run, undefined for the demo's fixtures. */
-export function realThemes(): { dawn?: string; horizon?: string } | undefined {
-  const r = { dawn: process.env.LIFEBOAT_REAL_DAWN, horizon: process.env.LIFEBOAT_REAL_HORIZON };
-  return r.dawn || r.horizon ? r : undefined;
+export function realThemes(): { dawn?: string } | undefined {
+  const dawn = process.env.LIFEBOAT_REAL_DAWN;
+  return dawn ? { dawn } : undefined;
 }
 
 /** Where each theme variant shows its cart (the smart cart's drawer is the same on both). */

@@ -49,10 +49,11 @@ export interface StorefrontOptions {
   /** Theme variant of pages without `?theme=` (default 'dawn'); each page can pick with `?theme=horizon`. */
   theme?: ThemeName;
   /**
-   * Serve a real theme's assets instead of the demo's fixtures (a checkout or a git directory,
-   * read at run time): the conformance run, `npm run test:themes`.
+   * Serve a real Dawn's assets instead of the demo's fixtures (a checkout or a git directory, read
+   * at run time): the conformance run, `npm run test:themes`. (Real Horizon's components need
+   * markup the demo's pages do not render yet, so only Dawn can be swapped in.)
    */
-  realThemes?: Partial<Record<ThemeName, string>>;
+  realThemes?: { dawn?: string };
   /** Directory served at /lifeboat/ (default packages/shopify/dist), e.g. an older build to compare with. */
   lifeboatDist?: string;
   /** Overrides deep-merged over {@link lifeboatConfig} (or a function of it). `undefined` removes a field. */
@@ -122,7 +123,7 @@ export async function startStorefront(opts: StorefrontOptions = {}): Promise<Sto
     lifeboatDist: opts.lifeboatDist ?? here('../../../packages/shopify/dist'),
     themeAssets: {
       dawn: overlay(opts.realThemes?.dawn ? themeCheckout(opts.realThemes.dawn) : undefined, dirAssets(here('../assets/theme'))),
-      horizon: overlay(opts.realThemes?.horizon ? themeCheckout(opts.realThemes.horizon) : undefined, dirAssets(here('../assets/horizon'))),
+      horizon: dirAssets(here('../assets/horizon')),
     },
   });
   const cart = await createSmartCartVendor({ scriptFile: here('../assets/vendor/smartcart.js'), origin: () => urls.cartVendorUrl });

@@ -57,6 +57,7 @@ export function cartDrawerInner(cart: CartJson, root: string): string {
   <cart-drawer-items${empty ? ' class="is-empty"' : ''}><form action="${esc(root)}cart" id="CartDrawer-Form" class="cart__contents cart-drawer__form" method="post">
     <div id="CartDrawer-CartItems" class="drawer__contents js-contents">${empty ? '' : `<div class="drawer__cart-items-wrapper"><table class="cart-items"><tbody>${lines}</tbody></table></div>`}</div>
     <p id="CartDrawer-LiveRegionText" class="visually-hidden" role="status"></p>
+    <p id="CartDrawer-LineItemStatus" class="visually-hidden" aria-hidden="true" role="status">Loading…</p>
     <div id="CartDrawer-CartErrors" role="alert"></div>
   </form></cart-drawer-items>
   <div class="drawer__footer">

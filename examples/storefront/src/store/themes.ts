@@ -55,3 +55,4 @@ export function overlay(real: AssetSource | undefined, demo: AssetSource): Asset
   if (!real) return demo;
   return async (file) => (await real(file)) ?? demo(file);
 }
+
