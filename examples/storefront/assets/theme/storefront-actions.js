@@ -70,7 +70,11 @@
     if (drawer && typeof drawer.open === 'function' && typeof drawer.renderContents === 'function') {
       return fetch(window.location.pathname + '?sections=cart-drawer,cart-icon-bubble')
         .then(function (r) { return r.json(); })
-        .then(function (sections) { drawer.renderContents({ sections: sections }); });
+        .then(function (sections) {
+          drawer.renderContents({ sections: sections });
+          // Dawn's drawer keeps `is-empty` after renderContents (its product form clears it).
+          drawer.classList.toggle('is-empty', !drawer.querySelector('.cart-item'));
+        });
     }
     window.location.href = root + 'cart';
     return Promise.resolve();
