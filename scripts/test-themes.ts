@@ -10,23 +10,23 @@
 import { spawnSync } from 'node:child_process';
 import { themeCheckout } from '../examples/storefront/src/store/themes.js';
 
-const USAGE = 'usage: npm run test:themes -- [--dawn <checkout or git dir>] [--horizon <checkout or git dir>]';
+const USAGE = 'usage: npm run test:themes -- [--dawn <checkout or git dir>] [--horizon <checkout or git dir>] [--dist <another packages/shopify/dist>]';
 
-function parse(argv: string[]): { dawn?: string; horizon?: string } {
-  const out: { dawn?: string; horizon?: string } = {};
+function parse(argv: string[]): { dawn?: string; horizon?: string; dist?: string } {
+  const out: { dawn?: string; horizon?: string; dist?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const m = /^--(dawn|horizon)(?:=(.*))?$/.exec(a);
+    const m = /^--(dawn|horizon|dist)(?:=(.*))?$/.exec(a);
     if (!m) throw new Error(`unknown argument ${JSON.stringify(a)}; ${USAGE}`);
     const value = m[2] ?? argv[++i];
     if (!value) throw new Error(`--${m[1]} needs a path; ${USAGE}`);
-    out[m[1] as 'dawn' | 'horizon'] = value;
+    out[m[1] as 'dawn' | 'horizon' | 'dist'] = value;
   }
   return out;
 }
 
 async function main(): Promise<number> {
-  let themes: { dawn?: string; horizon?: string };
+  let themes: { dawn?: string; horizon?: string; dist?: string };
   try {
     themes = parse(process.argv.slice(2));
   } catch (e) {
@@ -61,7 +61,8 @@ async function main(): Promise<number> {
   const files = ['test/storefront/cart-faults.chromium.test.ts', 'test/storefront/late-widget.chromium.test.ts', 'test/storefront/recs-faults.chromium.test.ts'];
   const r = spawnSync('npx', ['vitest', 'run', '--project', 'chromium', ...files], {
     stdio: 'inherit',
-    env: { ...process.env, LIFEBOAT_REAL_DAWN: themes.dawn },
+    // --dist: the same run against another build of the loader (e.g. before a fix).
+    env: { ...process.env, LIFEBOAT_REAL_DAWN: themes.dawn, ...(themes.dist ? { LIFEBOAT_DIST: themes.dist } : {}) },
   });
   return r.status ?? 1;
 }

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { CHAOS_MODES, HIJACK_STYLES, startStorefront, type ChaosMode, type Hijack, type Storefront } from '../../examples/storefront/src/index.js';
 import {
-  cartJs, cartShowing, checkout, closeCarts, cls, demoConfig, expectCartShown, newContext, pageErrors, realThemes, scriptRequested, shifts, SLACK_MS,
+  cartJs, cartShowing, checkout, closeCarts, cls, demoConfig, expectCartShown, newContext, pageErrors, lifeboatDist, realThemes, scriptRequested, shifts, SLACK_MS,
   THEME_UI, themesUnderTest, WIDGET_UI, widgetReady, type ThemeName,
 } from './support.js';
 
@@ -24,7 +24,7 @@ const SOURCE = realThemes() ? 'real theme assets' : 'demo theme fixtures';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  demo = await startStorefront({ collector: false, realThemes: realThemes(), config: (base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }) });
+  demo = await startStorefront({ collector: false, realThemes: realThemes(), lifeboatDist: lifeboatDist(), config: (base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }) });
 });
 afterAll(async () => {
   console.log(`\nCart shown (line + checkout visible) per theme × hijack style × smart-cart chaos mode, ${SOURCE} (readiness budget ${BUDGET} ms; click made once Lifeboat holds the ground, while the widget starts):`);
@@ -34,6 +34,10 @@ afterAll(async () => {
   await demo?.close();
   await browser?.close();
 });
+
+/** The cart the shopper looks at, once its drawer has settled: line and checkout visible. */
+const seen = (page: import('playwright-core').Page, ui: { line: string; checkout: string }, product: string) =>
+  expect.poll(() => expectCartShown(page, ui, product).then(() => 'shown', (e: Error) => e.message), { timeout: 3000 }).toBe('shown');
 
 const cases = THEMES.flatMap(({ theme }) => HIJACK_STYLES.flatMap((hijack) => CHAOS_MODES.map((mode) => [theme, hijack, mode] as [ThemeName, Hijack, ChaosMode])));
 
@@ -58,7 +62,7 @@ describe.each(cases)('%s theme, smart cart hijacking at %s, %s', (theme, hijack,
     const addMs = Date.now() - t0;
     expect(await cartShowing(page, theme)).toBe(served);
     // Drawers animate in: what counts is the settled drawer the shopper looks at.
-    await expect.poll(() => expectCartShown(page, shown, 'Linen Tote').then(() => 'shown', (e: Error) => e.message), { timeout: 3000 }).toBe('shown');
+    await seen(page, shown, 'Linen Tote');
     expect((await cartJs(page)).items.some((i) => i.title.startsWith('Linen Tote'))).toBe(true);
 
     await closeCarts(page);
@@ -67,7 +71,7 @@ describe.each(cases)('%s theme, smart cart hijacking at %s, %s', (theme, hijack,
     await page.click(ui.icon);
     await page.locator(shown.line).first().waitFor({ state: 'visible', timeout: 5000 });
     const iconMs = Date.now() - t1;
-    await expect.poll(() => expectCartShown(page, shown, 'Linen Tote').then(() => 'shown', (e: Error) => e.message), { timeout: 3000 }).toBe('shown');
+    await seen(page, shown, 'Linen Tote');
     const shift = await cls(page);
     if (shift !== 0) console.log('layout shifts', JSON.stringify(await shifts(page)));
     expect(shift).toBe(0);
@@ -104,6 +108,7 @@ describe('native cart variants (smart cart hangs)', () => {
     });
     await page.click('#ProductSubmitButton-main');
     await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: BUDGET + 8000 });
+    await seen(page, THEME_UI.dawn, 'Linen Tote');
     expect(await page.evaluate(() => (window as unknown as { __actions: string[] }).__actions)).toEqual(['add']);
     expect((await cartJs(page)).item_count).toBe(1);
     await context.close();
@@ -118,6 +123,7 @@ describe('native cart variants (smart cart hangs)', () => {
     await page.goto(`${demo.storeUrl}/fr/products/ceramic-mug?native=0`, { waitUntil: 'domcontentloaded' });
     await page.click('#ProductSubmitButton-main');
     await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: BUDGET + 8000 });
+    await seen(page, THEME_UI.dawn, 'Ceramic Mug');
     expect(posts).toContain('/fr/cart/add');
     await Promise.all([page.waitForURL('**/fr/checkout', { timeout: 10_000 }), page.click('#CartDrawer-Checkout')]);
     await context.close();
@@ -137,6 +143,7 @@ describe('a widget without a stand-down hook', () => {
       await page.goto(`${demo.storeUrl}/products/linen-tote`, { waitUntil: 'domcontentloaded' });
       await page.click('#ProductSubmitButton-main');
       await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: BUDGET + 8000 });
+      await seen(page, THEME_UI.dawn, 'Linen Tote');
       expect(await page.evaluate(() => (window as unknown as { SmartCart: { status: string } }).SmartCart.status)).not.toBe('destroyed'); // still there, bypassed
       expect(await page.locator('#smartcart-takeover').count()).toBe(0);
       // The theme's own drawer code uses fetch: with the widget's patched fetch it would wait forever.
@@ -169,6 +176,7 @@ describe('after an outage', () => {
     const t1 = Date.now();
     await page.click('#ProductSubmitButton-main');
     await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: 5000 });
+    await seen(page, THEME_UI.dawn, 'Ceramic Mug');
     const addMs = Date.now() - t1;
     expect(scriptRequested(demo)).toBe(false);
     expect(await page.locator('#smartcart-takeover, #smartcart-root').count()).toBe(0);
@@ -216,6 +224,7 @@ describe('recovery', () => {
       await widgetReady(page, BUDGET + 5000);
       await page.click('#ProductSubmitButton-main');
       await page.locator('#smartcart-root.smartcart--open .smartcart-line').first().waitFor({ state: 'visible', timeout: 5000 });
+      await seen(page, WIDGET_UI, 'Linen Tote');
       await context.close();
     } finally {
       demo.setConfig((base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startStorefront, type Storefront } from '../../examples/storefront/src/index.js';
-import { cartJs, closeCarts, demoConfig, expectCartShown, newContext, pageErrors, realThemes, THEME_UI, themesUnderTest } from './support.js';
+import { cartJs, closeCarts, demoConfig, expectCartShown, newContext, pageErrors, lifeboatDist, realThemes, THEME_UI, themesUnderTest } from './support.js';
 
 const BUDGET = 2000;
 const LATE_MS = BUDGET + 2000; // the widget's backend answers 2 s after Lifeboat gave up on it
@@ -15,7 +15,7 @@ let demo: Storefront;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  demo = await startStorefront({ collector: false, realThemes: realThemes(), config: (base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }) });
+  demo = await startStorefront({ collector: false, realThemes: realThemes(), lifeboatDist: lifeboatDist(), config: (base) => demoConfig(base, { budget: BUDGET, guard: { timeout: BUDGET + 500 } }) });
 });
 afterAll(async () => {
   await demo?.close();

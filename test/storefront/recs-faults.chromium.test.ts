@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startStorefront, type ChaosMode, type Storefront } from '../../examples/storefront/src/index.js';
-import { checkout, cls, demoConfig, newContext, realThemes, shifts, SLACK_MS, themesUnderTest, widgetReady, type ThemeName } from './support.js';
+import { checkout, cls, demoConfig, newContext, lifeboatDist, realThemes, shifts, SLACK_MS, themesUnderTest, widgetReady, type ThemeName } from './support.js';
 
 const RECS_MODES: ChaosMode[] = ['healthy', 'slow', 'hang', '500', 'error-200'];
 const VENDOR_BUDGET = 800;
@@ -18,7 +18,7 @@ const table: Array<Record<string, string | number>> = [];
 beforeAll(async () => {
   browser = await launchChromium();
   // The cart widget is healthy here: this file is about recommendations.
-  demo = await startStorefront({ collector: false, realThemes: realThemes(), config: (base) => demoConfig(base, { recs: { vendorBudget: VENDOR_BUDGET, shopifyBudget: 1500 } }) });
+  demo = await startStorefront({ collector: false, realThemes: realThemes(), lifeboatDist: lifeboatDist(), config: (base) => demoConfig(base, { recs: { vendorBudget: VENDOR_BUDGET, shopifyBudget: 1500 } }) });
 });
 afterAll(async () => {
   console.log(`\nRecommendations per vendor chaos mode (vendor budget ${VENDOR_BUDGET} ms):`);

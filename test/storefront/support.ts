@@ -88,6 +88,9 @@ export function themesUnderTest(): Array<{ theme: ThemeName; real?: string }> {
   return dawn ? [{ theme: 'dawn', real: dawn }] : [{ theme: 'dawn' }, { theme: 'horizon' }];
 }
 
+/** Another build of the loader to serve (`npm run test:themes -- --dist <dir>`, to compare builds). */
+export const lifeboatDist = () => process.env.LIFEBOAT_DIST || undefined;
+
 /** `startStorefront({ realThemes })` for the conformance run, undefined for the demo's fixtures. */
 export function realThemes(): { dawn?: string } | undefined {
   const dawn = process.env.LIFEBOAT_REAL_DAWN;
