@@ -27,12 +27,15 @@ function wire(raw: Record<string, unknown>) {
   const lifeboat = ((window as Win).Lifeboat = createLifeboat(parts.sdk));
   for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded, cartGuard: parts.cartGuard });
   const recs = parts.recommendations as Partial<RecommendationsOptions> | undefined;
-  // The chunk is fetched only for a page that has a slot (not on every page of a store with recs).
-  const go = () =>
-    document.querySelector(recs?.selector ?? '[data-lifeboat-recommendations]') &&
-    degraded()
-      .then((d) => d.fillRecommendations(lifeboat, recs))
-      .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) }));
+  // The chunk is fetched only for a page that has a slot; a bad selector from the config is
+  // reported, never thrown on the page.
+  const go = async () => {
+    try {
+      if (document.querySelector(recs?.selector ?? '[data-lifeboat-recommendations]')) (await degraded()).fillRecommendations(lifeboat, recs);
+    } catch (e) {
+      lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) });
+    }
+  };
   // The chain observes its slots itself; fetching the chunk waits for the page to settle.
   const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback;
   const later = () => (idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1));
