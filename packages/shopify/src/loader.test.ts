@@ -196,3 +196,16 @@ describe('loader config verdict', () => {
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining('native mode'), expect.stringContaining('not valid JSON'));
   });
 });
+
+describe('loader recommendations start', () => {
+  it('a bad recommendations selector is an sdk-error, not an exception on the page', async () => {
+    const thrown: unknown[] = [];
+    const onError = (e: ErrorEvent) => thrown.push(e.error);
+    window.addEventListener('error', onError);
+    setConfig({ ...VALID, recommendations: { selector: '###' } });
+    await page();
+    await vi.waitFor(() => expect(h.reports).toContainEqual(expect.objectContaining({ type: 'sdk-error', code: 'recs-failed' })), { timeout: 3000 });
+    window.removeEventListener('error', onError);
+    expect(thrown).toEqual([]);
+  });
+});
