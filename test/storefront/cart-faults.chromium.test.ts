@@ -205,7 +205,7 @@ describe('recovery', () => {
       const context = await newContext(browser);
       const page = await context.newPage();
       await page.goto(`${demo.storeUrl}/products/linen-tote`);
-      await page.waitForFunction(() => (window as unknown as { Lifeboat: { state(g: string): string } }).Lifeboat.state('smartcart') === 'open', null, { timeout: BUDGET + 5000 });
+      await page.waitForFunction(() => (window as unknown as { Lifeboat?: { state(g: string): string } }).Lifeboat?.state('smartcart') === 'open', null, { timeout: BUDGET + 5000 });
 
       const openedAt = Date.now();
       await demo.setChaos('cart', { mode: 'healthy' });
