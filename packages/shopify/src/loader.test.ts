@@ -198,14 +198,17 @@ describe('loader config verdict', () => {
 });
 
 describe('loader recommendations start', () => {
-  it('a bad recommendations selector is an sdk-error, not an exception on the page', async () => {
+  it('a bad recommendations selector: nothing is thrown on the page, no widget is loaded, the loader reports it', async () => {
     const thrown: unknown[] = [];
     const onError = (e: ErrorEvent) => thrown.push(e.error);
     window.addEventListener('error', onError);
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
     setConfig({ ...VALID, recommendations: { selector: '###' } });
     await page();
-    await vi.waitFor(() => expect(h.reports).toContainEqual(expect.objectContaining({ type: 'sdk-error', code: 'recs-failed' })), { timeout: 3000 });
+    await vi.waitFor(() => expect(h.reports).toContainEqual(expect.objectContaining({ type: 'sdk-error', code: 'loader-failed' })), { timeout: 3000 });
     window.removeEventListener('error', onError);
     expect(thrown).toEqual([]);
+    expect(h.widgets).toEqual([]);
+    expect(printed).toHaveBeenCalled();
   });
 });
