@@ -74,3 +74,86 @@ export const scriptRequested = (demo: Storefront) => demo.vendorRequests('cart')
 
 /** Slack for time budgets on a loaded 2-core machine. */
 export const SLACK_MS = 2500;
+
+// ---- Theme variants -------------------------------------------------------------------------
+
+export type ThemeName = 'dawn' | 'horizon';
+
+/**
+ * The theme variants this run covers: the demo's two, or — in the conformance run
+ * (`npm run test:themes -- --dawn <dir>`, which sets LIFEBOAT_REAL_DAWN) — real Dawn.
+ */
+export function themesUnderTest(): Array<{ theme: ThemeName; real?: string }> {
+  const dawn = process.env.LIFEBOAT_REAL_DAWN;
+  return dawn ? [{ theme: 'dawn', real: dawn }] : [{ theme: 'dawn' }, { theme: 'horizon' }];
+}
+
+/** Another build of the loader to serve (`npm run test:themes -- --dist <dir>`, to compare builds). */
+export const lifeboatDist = () => process.env.LIFEBOAT_DIST || undefined;
+
+/** `startStorefront({ realThemes })` for the conformance run, undefined for the demo's fixtures. */
+export function realThemes(): { dawn?: string } | undefined {
+  const dawn = process.env.LIFEBOAT_REAL_DAWN;
+  return dawn ? { dawn } : undefined;
+}
+
+/** Where each theme variant shows its cart (the smart cart's drawer is the same on both). */
+export const THEME_UI: Record<ThemeName, { line: string; checkout: string; icon: string; open: string }> = {
+  dawn: { line: 'cart-drawer.active #CartDrawer .cart-item', checkout: 'cart-drawer.active #CartDrawer-Checkout', icon: '#cart-icon-bubble', open: 'cart-drawer.active' },
+  horizon: { line: 'theme-drawer#cart-drawer dialog[open] .cart-item', checkout: 'theme-drawer#cart-drawer dialog[open] #CartDrawer-Checkout', icon: '[aria-controls="cart-drawer"]', open: 'theme-drawer#cart-drawer dialog[open]' },
+};
+export const WIDGET_UI = { line: '#smartcart-root.smartcart--open .smartcart-line', checkout: '#smartcart-root.smartcart--open .smartcart-checkout', open: '#smartcart-root.smartcart--open' };
+
+/** Closes whichever cart is open, the theme's or the widget's. */
+export const closeCarts = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { SmartCart?: { hide?: () => void } }).SmartCart?.hide?.();
+    (document.querySelector('cart-drawer') as (HTMLElement & { close?: () => void }) | null)?.close?.();
+    (document.querySelector('theme-drawer#cart-drawer') as (HTMLElement & { close?: () => void }) | null)?.close?.();
+  });
+
+/** Which cart shows a line now on this theme. */
+export async function cartShowing(page: Page, theme: ThemeName): Promise<'widget' | 'native' | 'none'> {
+  if (await page.locator(WIDGET_UI.open).isVisible().catch(() => false)) return 'widget';
+  if (await page.locator(THEME_UI[theme].open).first().isVisible().catch(() => false)) return 'native';
+  return 'none';
+}
+
+/**
+ * What a shopper must be able to see for a cart to count as shown: a line naming the product and
+ * the checkout button, both rendered (not display:none / visibility:hidden / zero-sized) and
+ * inside the viewport, and not covered by something else at their centre.
+ */
+export async function expectCartShown(page: Page, ui: { line: string; checkout: string }, product: string): Promise<void> {
+  for (const [what, sel] of [['line', `${ui.line}`], ['checkout button', ui.checkout]] as const) {
+    const el = page.locator(sel).first();
+    const seen = await el.evaluate((node) => {
+      const e = node as HTMLElement;
+      const r = e.getBoundingClientRect();
+      const css = getComputedStyle(e);
+      const inView = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return {
+        rendered: e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && css.visibility !== 'hidden',
+        inView,
+        onTop: !!top && (top === e || e.contains(top) || top.contains(e)),
+        text: e.textContent ?? '',
+      };
+    });
+    if (!seen.rendered || !seen.inView || !seen.onTop) throw new Error(`cart ${what} (${sel}) not visible to the shopper: ${JSON.stringify(seen)}`);
+    if (what === 'line' && !seen.text.includes(product)) throw new Error(`cart line shows ${JSON.stringify(seen.text.trim())}, not ${product}`);
+  }
+}
+
+/**
+ * Page errors, minus those thrown by the failed widget's own script (its origin): anything left
+ * was caused by Lifeboat (directly, or by leaving the theme in a state its scripts throw in).
+ */
+export function pageErrors(page: Page, widgetOrigin: string): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => {
+    if ((e.stack ?? '').includes(widgetOrigin)) return;
+    errors.push(`${e.message}\n${(e.stack ?? '').split('\n').slice(1, 3).join('\n')}`);
+  });
+  return errors;
+}

@@ -19,16 +19,18 @@ import { CartSessions } from './cart/cart.js';
 import { startDemoCollector, type DemoCollector } from './collector.js';
 import { lifeboatConfig, mergeConfig } from './lifeboatConfig.js';
 import { createStoreServer } from './store/server.js';
+import { dirAssets, overlay, themeCheckout, type ThemeName } from './store/themes.js';
 import { parseChaos, type Chaos, type RequestRecord } from './vendors/chaos.js';
 import { createRecsVendor } from './vendors/recs.js';
 import { createSmartCartVendor } from './vendors/smartcart.js';
 import type { Vendor } from './vendors/server.js';
 
-export type { Chaos, ChaosMode, RequestRecord } from './vendors/chaos.js';
-export { CHAOS_MODES } from './vendors/chaos.js';
+export type { Chaos, ChaosMode, Hijack, RequestRecord } from './vendors/chaos.js';
+export { CHAOS_MODES, HIJACK_STYLES } from './vendors/chaos.js';
 export { lifeboatConfig, mergeConfig } from './lifeboatConfig.js';
 export type { CartJson, LineItem } from './cart/cart.js';
 export { PRODUCTS } from './catalog.js';
+export { THEMES, type ThemeName } from './store/themes.js';
 
 export type VendorName = 'cart' | 'recs';
 export type ConfigOverride = Record<string, unknown> | ((base: Record<string, unknown>) => Record<string, unknown>);
@@ -44,6 +46,16 @@ export interface StorefrontOptions {
   smartcart?: boolean;
   /** Emulate Shopify's Standard Storefront Actions (`Shopify.actions`, `shopify:cart:*`), default false. */
   nativeActions?: boolean;
+  /** Theme variant of pages without `?theme=` (default 'dawn'); each page can pick with `?theme=horizon`. */
+  theme?: ThemeName;
+  /**
+   * Serve a real Dawn's assets instead of the demo's fixtures (a checkout or a git directory, read
+   * at run time): the conformance run, `npm run test:themes`. (Real Horizon's components need
+   * markup the demo's pages do not render yet, so only Dawn can be swapped in.)
+   */
+  realThemes?: { dawn?: string };
+  /** Directory served at /lifeboat/ (default packages/shopify/dist), e.g. an older build to compare with. */
+  lifeboatDist?: string;
   /** Overrides deep-merged over {@link lifeboatConfig} (or a function of it). `undefined` removes a field. */
   config?: ConfigOverride;
   /** Fixed ports (start.ts); tests leave them out and get free ones. */
@@ -105,11 +117,14 @@ export async function startStorefront(opts: StorefrontOptions = {}): Promise<Sto
 
   const store = await createStoreServer({
     sessions,
-    defaults: { lifeboat: withLifeboat, smartcart: opts.smartcart === true, native: opts.nativeActions === true },
+    defaults: { lifeboat: withLifeboat, smartcart: opts.smartcart === true, native: opts.nativeActions === true, theme: opts.theme ?? 'dawn' },
     lifeboatConfig: currentConfig,
     smartcartSrc: () => `${urls.cartVendorUrl}/smartcart.js`,
-    lifeboatDist: here('../../../packages/shopify/dist'),
-    themeAssets: here('../assets/theme'),
+    lifeboatDist: opts.lifeboatDist ?? here('../../../packages/shopify/dist'),
+    themeAssets: {
+      dawn: overlay(opts.realThemes?.dawn ? themeCheckout(opts.realThemes.dawn) : undefined, dirAssets(here('../assets/theme'))),
+      horizon: dirAssets(here('../assets/horizon')),
+    },
   });
   const cart = await createSmartCartVendor({ scriptFile: here('../assets/vendor/smartcart.js'), origin: () => urls.cartVendorUrl });
   const recs = await createRecsVendor({ storeOrigin: () => urls.storeUrl });

@@ -33,7 +33,7 @@ export function lifeboatConfig(urls: DemoUrls): Record<string, unknown> {
         budget: 3000,
         fallback: 'native-cart',
         hide: ['#smartcart-root'],
-        show: ['cart-drawer'],
+        show: ['cart-drawer', 'theme-drawer#cart-drawer'],
         standDown: 'SmartCart.destroy',
       },
     ],

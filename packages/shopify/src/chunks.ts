@@ -11,7 +11,7 @@ import type { checkStatus } from '../../sdk/src/status/check.js';
 import type CircuitBreaker from 'opossum';
 
 export type DegradedChunk = DegradedPath & {
-  fillRecommendations(lifeboat: Lifeboat, opts: Partial<RecommendationsOptions>): unknown;
+  fillRecommendations(lifeboat: Lifeboat, opts?: Partial<RecommendationsOptions>): unknown;
   retrying: typeof retrying;
   checkStatus: typeof checkStatus;
 };

@@ -4,7 +4,7 @@
  * plus the lazily started recommendations chain and the retry loop of guards that retry.
  */
 import type { Lifeboat } from '@lifeboat/sdk';
-import { takeOver as undo, type TakeOverContext } from './widget/takeover.js';
+import { takeOverAndWatch } from './widget/lateWidget.js';
 import { serveNative as serve, type ServeOptions } from './native/serve.js';
 import { showDegradedBanner } from './widget/banner.js';
 import type { Held } from './widget/hold.js';
@@ -15,9 +15,7 @@ export { retrying } from '../../sdk/src/guard/retry.js';
 // The loader's status client checks new documents with it (lazy/check.ts).
 export { checkStatus } from '../../sdk/src/status/check.js';
 
-export function takeOver(ctx: TakeOverContext): string[] {
-  return undo(ctx);
-}
+export const takeOver = takeOverAndWatch;
 
 export function serveNative(h: Held, opts: ServeOptions): Promise<unknown> {
   return serve(h, opts).catch(() => {

@@ -6,13 +6,13 @@ import { createLifeboat, type Lifeboat } from '@lifeboat/sdk';
 import { splitConfig } from './config/split.js';
 import { guardWidget, type DegradedPath, type WidgetHandle, type WidgetOptions } from './widget/guardWidget.js';
 import { fillRecommendations } from './recommendations/fill.js';
-import { takeOver } from './widget/takeover.js';
+import { takeOverAndWatch } from './widget/lateWidget.js';
 import { serveNative } from './native/serve.js';
 import { showDegradedBanner } from './widget/banner.js';
 
 /** The degraded path bundled in (npm users): take-over, native cart, banner. */
 export const degradedPath: DegradedPath = {
-  takeOver,
+  takeOver: takeOverAndWatch,
   serveNative,
   showBanner: (lifeboat: Lifeboat, guard: string) => showDegradedBanner(lifeboat, guard),
 };

@@ -196,3 +196,19 @@ describe('loader config verdict', () => {
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining('native mode'), expect.stringContaining('not valid JSON'));
   });
 });
+
+describe('loader recommendations start', () => {
+  it('a bad recommendations selector: nothing is thrown on the page, no widget is loaded, the loader reports it', async () => {
+    const thrown: unknown[] = [];
+    const onError = (e: ErrorEvent) => thrown.push(e.error);
+    window.addEventListener('error', onError);
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    setConfig({ ...VALID, recommendations: { selector: '###' } });
+    await page();
+    await vi.waitFor(() => expect(h.reports).toContainEqual(expect.objectContaining({ type: 'sdk-error', code: 'loader-failed' })), { timeout: 3000 });
+    window.removeEventListener('error', onError);
+    expect(thrown).toEqual([]);
+    expect(h.widgets).toEqual([]);
+    expect(printed).toHaveBeenCalled();
+  });
+});

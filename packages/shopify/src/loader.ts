@@ -25,19 +25,22 @@ const native = () => ((window as Win).Lifeboat = createLifeboat({}));
 function wire(raw: Record<string, unknown>) {
   const parts = splitConfig(raw);
   const lifeboat = ((window as Win).Lifeboat = createLifeboat(parts.sdk));
-  for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded, cartGuard: parts.cartGuard });
   const recs = parts.recommendations as Partial<RecommendationsOptions> | undefined;
-  if (recs || document.querySelector('[data-lifeboat-recommendations]')) {
+  // Only a page with a slot fetches the chunk for it. A bad selector throws here, before any
+  // widget is loaded: the store stays native and the loader reports it (start()).
+  if (document.querySelector(recs?.selector ?? '[data-lifeboat-recommendations]')) {
     const go = () =>
       degraded()
-        .then((d) => d.fillRecommendations(lifeboat, recs ?? {}))
+        .then((d) => d.fillRecommendations(lifeboat, recs))
         .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) }));
     // The chain observes its slots itself; fetching the chunk waits for the page to settle.
-    const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback;
-    const later = () => (idle ? idle(go, { timeout: 2000 }) : setTimeout(go, 1));
+    // Without requestIdleCallback, setTimeout takes the options as its delay: NaN, i.e. 0.
+    const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback ?? setTimeout;
+    const later = () => idle(go, { timeout: 2000 } as never);
     if (document.readyState === 'complete') later();
     else addEventListener('load', later, { once: true });
   }
+  for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded, cartGuard: parts.cartGuard });
 }
 
 function start() {

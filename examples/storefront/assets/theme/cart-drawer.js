@@ -1,10 +1,19 @@
-// Like Dawn's assets/cart-drawer.js: turns #cart-icon-bubble into a drawer opener and renders the
-// `cart-drawer` / `cart-icon-bubble` sections returned by the cart endpoints.
+// The demo theme's drawer, behaving like Dawn's assets/cart-drawer.js where Lifeboat's native
+// path depends on it (docs/shopify.md, "Dawn"):
+//   - #cart-icon-bubble becomes a button that opens the drawer;
+//   - open() adds `active` on the next task and, when the open transition ends, traps focus on
+//     `.drawer__inner-empty` if the drawer has `is-empty`, else on #CartDrawer;
+//   - renderContents(state) swaps the `cart-drawer` section into #CartDrawer and the
+//     `cart-icon-bubble` section, clears `is-empty` on `.drawer__inner` only (the product form
+//     clears it on <cart-drawer>), then opens.
+// Deliberate difference: close buttons are bound here instead of by inline onclick attributes.
 class CartDrawer extends HTMLElement {
   constructor() {
     super();
     this.addEventListener('keyup', (evt) => evt.code === 'Escape' && this.close());
-    this.addEventListener('click', (evt) => this.onClick(evt));
+    this.addEventListener('click', (evt) => {
+      if (evt.target.closest('#CartDrawer-Overlay') || evt.target.closest('.drawer__close')) this.close();
+    });
     this.setHeaderCartIconAccessibility();
   }
 
@@ -25,62 +34,40 @@ class CartDrawer extends HTMLElement {
     });
   }
 
-  onClick(evt) {
-    const target = evt.target;
-    if (target.closest('#CartDrawer-Overlay') || target.closest('.drawer__close')) {
-      this.close();
-      return;
-    }
-    const remove = target.closest('.cart-remove-button');
-    if (remove) {
-      evt.preventDefault();
-      this.updateQuantity(Number(remove.dataset.index), 0);
-    }
-  }
-
-  updateQuantity(line, quantity) {
-    const body = JSON.stringify({ line, quantity, sections: this.getSectionsToRender().map((s) => s.id), sections_url: window.location.pathname });
-    fetch(window.routes.cart_change_url, { ...fetchConfig(), body })
-      .then((response) => response.text())
-      .then((state) => {
-        const parsed = JSON.parse(state);
-        if (parsed.errors || parsed.status) return;
-        this.classList.toggle('is-empty', parsed.item_count === 0);
-        this.renderContents(parsed, { open: false });
-        publish(PUB_SUB_EVENTS.cartUpdate, { source: 'cart-drawer', cartData: parsed });
-      })
-      .catch((e) => console.error(e));
-  }
-
   open(triggeredBy) {
     if (triggeredBy) this.setActiveElement(triggeredBy);
-    this.classList.add('animate', 'active');
+    setTimeout(() => this.classList.add('animate', 'active'));
+    this.addEventListener(
+      'transitionend',
+      () => {
+        const container = this.classList.contains('is-empty') ? this.querySelector('.drawer__inner-empty') : document.getElementById('CartDrawer');
+        trapFocus(container, this.querySelector('.drawer__inner') || this.querySelector('.drawer__close'));
+      },
+      { once: true },
+    );
     document.body.classList.add('overflow-hidden');
-    const inner = this.querySelector('.drawer__inner');
-    if (inner) inner.focus({ preventScroll: true });
   }
 
   close() {
     this.classList.remove('active');
+    removeTrapFocus(this.activeElement);
     document.body.classList.remove('overflow-hidden');
-    if (this.activeElement && this.activeElement.focus) this.activeElement.focus({ preventScroll: true });
   }
 
-  renderContents(parsedState, options) {
+  renderContents(parsedState) {
+    const inner = this.querySelector('.drawer__inner');
+    if (inner) inner.classList.remove('is-empty');
     this.productId = parsedState.id;
     this.getSectionsToRender().forEach((section) => {
       const el = section.selector ? document.querySelector(section.selector) : document.getElementById(section.id);
-      const html = parsedState.sections && parsedState.sections[section.id];
-      if (!el || !html) return;
-      el.innerHTML = this.getSectionInnerHTML(html, section.selector);
+      if (!el) return;
+      el.innerHTML = this.getSectionInnerHTML(parsedState.sections[section.id], section.selector);
     });
-    const empty = !this.querySelector('#CartDrawer-Form');
-    this.classList.toggle('is-empty', empty);
-    if (!options || options.open !== false) setTimeout(() => this.open());
+    setTimeout(() => this.open());
   }
 
-  getSectionInnerHTML(html, selector = '.shopify-section') {
-    return new DOMParser().parseFromString(html, 'text/html').querySelector(selector).innerHTML;
+  getSectionInnerHTML(html, selector) {
+    return new DOMParser().parseFromString(html, 'text/html').querySelector(selector || '.shopify-section').innerHTML;
   }
 
   getSectionsToRender() {
@@ -91,17 +78,11 @@ class CartDrawer extends HTMLElement {
     this.activeElement = element;
   }
 }
-
 if (!customElements.get('cart-drawer')) customElements.define('cart-drawer', CartDrawer);
 
-// A theme that knows Shopify's standard cart events keeps its drawer and bubble in step with
-// changes made through Shopify.actions (only emitted on pages served with ?native=1).
-document.addEventListener('shopify:cart:lines-update', (event) => {
-  const drawer = document.querySelector('cart-drawer');
-  if (!drawer || !event.promise) return;
-  event.promise
-    .then(() => fetch(`${window.location.pathname}?sections=cart-drawer,cart-icon-bubble`))
-    .then((r) => r.json())
-    .then((sections) => drawer.renderContents({ sections }, { open: false }))
-    .catch(() => {});
-});
+class CartDrawerItems extends CartItems {
+  getSectionsToRender() {
+    return [{ id: 'CartDrawer', section: 'cart-drawer', selector: '.drawer__inner' }, { id: 'cart-icon-bubble', section: 'cart-icon-bubble', selector: '.shopify-section' }];
+  }
+}
+if (!customElements.get('cart-drawer-items')) customElements.define('cart-drawer-items', CartDrawerItems);

@@ -7,6 +7,7 @@
   var Shopify = (window.Shopify = window.Shopify || {});
   var root = (Shopify.routes && Shopify.routes.root) || '/';
   var handler = null;
+  var eventTarget = null;
 
   function variantId(merchandiseId) {
     var m = /(\d+)$/.exec(String(merchandiseId));
@@ -59,7 +60,7 @@
       detail: { action: actionOf(lines), context: (input && input.context) || null, lines: lines },
     });
     Object.defineProperty(event, 'promise', { value: promise });
-    document.dispatchEvent(event);
+    ((eventTarget && eventTarget()) || document).dispatchEvent(event);
     return promise;
   }
 
@@ -69,12 +70,20 @@
     if (drawer && typeof drawer.open === 'function' && typeof drawer.renderContents === 'function') {
       return fetch(window.location.pathname + '?sections=cart-drawer,cart-icon-bubble')
         .then(function (r) { return r.json(); })
-        .then(function (sections) { drawer.renderContents({ sections: sections }); });
+        .then(function (sections) {
+          drawer.renderContents({ sections: sections });
+          // Dawn's drawer keeps `is-empty` after renderContents (its product form clears it).
+          drawer.classList.toggle('is-empty', !drawer.querySelector('.cart-item'));
+        });
     }
     window.location.href = root + 'cart';
     return Promise.resolve();
   }
 
+  // Themes configure each action (Horizon: updateCart.configure({eventTarget}),
+  // openCart.configure({handler})) or all at once (configure({handler})).
+  updateCart.configure = function (opts) { eventTarget = (opts && opts.eventTarget) || null; };
+  openCart.configure = function (opts) { handler = opts && opts.handler ? { openCart: opts.handler } : null; };
   Shopify.actions = {
     getCart: getCart,
     updateCart: updateCart,

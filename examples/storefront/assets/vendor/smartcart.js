@@ -7,11 +7,16 @@
  *   - window.fetch is patched: theme calls to /cart/add|change|update|clear wait until it is ready.
  * Then it loads its v2 settings from its backend. Until that succeeds, add-to-cart clicks are
  * swallowed — the incident Lifeboat exists for. SmartCart.destroy() undoes every one of these.
- * The server prepends `var __SMARTCART__ = {vendor, chaos}`.
+ * With `hijack: 'backend'` it takes over only once its backend answered (apps that wait for their
+ * settings): until then the theme's cart works; destroy() undoes what is installed so far, but
+ * does not cancel a start-up still waiting on the backend — when the answer comes, it takes over
+ * then (what a shopper saw on real stores: the cart vanished seconds after the page worked).
+ * The server prepends `var __SMARTCART__ = {vendor, chaos, hijack}`.
  */
 (function () {
   'use strict';
-  var boot = typeof __SMARTCART__ === 'object' ? __SMARTCART__ : { vendor: '', chaos: 'healthy' };
+  var boot = typeof __SMARTCART__ === 'object' ? __SMARTCART__ : { vendor: '', chaos: 'healthy', hijack: 'load' };
+  var late = boot.hijack === 'backend';
   var VENDOR = boot.vendor;
   if (window.SmartCart && window.SmartCart.status !== 'destroyed') return; // loaded twice
 
@@ -48,8 +53,18 @@
   // ---- the take-over ----------------------------------------------------------------------------
   var style = document.createElement('style');
   style.id = 'smartcart-takeover';
-  style.textContent = 'cart-drawer,cart-notification{display:none!important}';
-  (document.head || document.documentElement).appendChild(style);
+  style.textContent = 'cart-drawer,cart-notification,theme-drawer#cart-drawer{display:none!important}';
+  var hijacked = false;
+
+  function hijack() {
+    if (hijacked) return;
+    hijacked = true;
+    passthrough = false;
+    (document.head || document.documentElement).appendChild(style);
+    document.addEventListener('submit', onSubmit, true);
+    document.addEventListener('click', onClick, true);
+    window.fetch = patchedFetch;
+  }
 
   function onSubmit(event) {
     var form = event.target;
@@ -65,10 +80,13 @@
     addFromForm(form, event.submitter);
   }
 
+  // The theme's cart icon: Dawn's #cart-icon-bubble, Horizon's drawer button, a plain cart link.
+  var ICON = '#cart-icon-bubble, [aria-controls="cart-drawer"], a[href$="/cart"]';
+
   function onClick(event) {
     var target = event.target;
-    var icon = target && target.closest && target.closest('#cart-icon-bubble');
-    if (!icon) return;
+    var icon = target && target.closest && target.closest(ICON);
+    if (!icon || (rootEl && rootEl.contains(icon))) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     if (api.status !== 'ready') {
@@ -77,9 +95,6 @@
     }
     refresh(true);
   }
-
-  document.addEventListener('submit', onSubmit, true);
-  document.addEventListener('click', onClick, true);
 
   function patchedFetch(input, init) {
     var url = typeof input === 'string' ? input : input && input.url ? input.url : String(input);
@@ -94,7 +109,8 @@
         return response;
       });
   }
-  window.fetch = patchedFetch;
+
+  if (!late) hijack();
 
   // ---- the drawer -------------------------------------------------------------------------------
   function money(cents) { return '€' + (cents / 100).toFixed(2); }
@@ -220,7 +236,8 @@
     }
     backend('/api/v2/settings?shop=' + encodeURIComponent(shop), { headers: { Accept: 'application/json' } })
       .then(function (body) {
-        if (api.status === 'destroyed') return;
+        if (late) hijack(); // also after a destroy(): this start-up was never cancelled
+        else if (api.status === 'destroyed') return;
         settings = body.settings || {};
         api.status = 'ready';
         releaseGate();
@@ -241,8 +258,9 @@
 
   // ---- standing down ------------------------------------------------------------------------------
   function destroy() {
-    if (api.status === 'destroyed') return;
+    if (api.status === 'destroyed' && !hijacked) return;
     api.status = 'destroyed';
+    hijacked = false;
     document.removeEventListener('submit', onSubmit, true);
     document.removeEventListener('click', onClick, true);
     if (style.parentNode) style.parentNode.removeChild(style);

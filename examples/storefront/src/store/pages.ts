@@ -2,7 +2,9 @@
 import type { CartJson } from '../cart/cart.js';
 import { PRODUCTS, money, productAvailable, type Product } from '../catalog.js';
 import { esc, scriptJson } from './html.js';
+import type { ThemeName } from './themes.js';
 import { cartDrawerElement, cartIconBubble, cartLiveRegion, mainCartItems } from './sections.js';
+import { horizonCartButton, horizonDrawer, horizonHead } from './horizon.js';
 
 export interface PageContext {
   /** Shopify.routes.root: '/' or a locale prefix like '/fr/'. */
@@ -14,10 +16,21 @@ export interface PageContext {
   smartcartSrc: string | null;
   /** Emulate Shopify's Standard Storefront Actions (`Shopify.actions`, `shopify:cart:*` events). */
   nativeActions: boolean;
+  /** Which theme variant renders the page. */
+  theme: ThemeName;
 }
+
+/** The theme's stylesheets that decide what an app's native fallback shows (a real theme's in `npm run test:themes`). */
+const DAWN_CSS = ['base.css', 'component-cart-drawer.css', 'component-cart.css', 'component-cart-items.css', 'component-totals.css'];
+/** CSS variables Dawn's layout sets from theme settings (its drawer transitions need a duration). */
+const DAWN_VARS =
+  '--duration-default:200ms;--duration-short:100ms;--duration-long:500ms;--color-foreground:18,18,18;--color-background:255,255,255;' +
+  '--color-button:18,18,18;--color-button-text:255,255,255;--font-body-family:system-ui,sans-serif;--font-body-scale:1;--font-heading-scale:1;' +
+  '--buttons-radius:0px;--inputs-radius:0px;--page-width:110rem;--drawer-shadow-opacity:0;--color-shadow:18,18,18';
 
 function layout(ctx: PageContext, title: string, main: string, template: string): string {
   const r = esc(ctx.root);
+  const horizon = ctx.theme === 'horizon';
   const routes = {
     root: ctx.root,
     cart_url: `${ctx.root}cart`,
@@ -27,11 +40,14 @@ function layout(ctx: PageContext, title: string, main: string, template: string)
   };
   const head = [
     `<script>window.Shopify = { routes: { root: ${JSON.stringify(ctx.root)} }, shop: 'demo-store.myshopify.com', locale: ${JSON.stringify(ctx.root === '/' ? 'en' : ctx.root.slice(1, -1))}, currency: { active: 'EUR' } };
-window.routes = ${scriptJson(routes)};</script>`,
-    `<script src="/assets/pubsub.js" defer></script>`,
-    `<script src="/assets/product-form.js" defer></script>`,
-    `<script src="/assets/cart-drawer.js" defer></script>`,
-    ctx.nativeActions ? `<script src="/assets/storefront-actions.js" defer></script>` : '',
+window.routes = ${scriptJson(routes)};
+window.Theme = { routes: ${scriptJson(routes)} };
+window.cartStrings = { error: 'There was an error while updating your cart. Please try again.', quantityError: 'You can only add [quantity] of this item to your cart.' };
+window.variantStrings = { addToCart: 'Add to cart', soldOut: 'Sold out', unavailable: 'Unavailable' };</script>`,
+    // Shopify's Standard Storefront Actions come with the platform (every Horizon page has them).
+    ctx.nativeActions || horizon ? `<script src="/assets/storefront-actions.js" defer></script>` : '',
+    // Dawn's order: constants, pub/sub and global helpers first; the drawer needs cart.js.
+    ...(horizon ? [horizonHead()] : ['constants', 'pubsub', 'global', 'cart', 'cart-drawer', 'product-form'].map((f) => `<script src="/assets/${f}.js" defer></script>`)),
     // What an app embed block (target: head) renders; see examples/shopify-theme-app-extension.
     ctx.lifeboat
       ? `<script type="application/json" id="lifeboat-config">${scriptJson(ctx.lifeboat.config)}</script>\n<script src="${esc(ctx.lifeboat.src)}" defer></script>`
@@ -48,16 +64,17 @@ window.routes = ${scriptJson(routes)};</script>`,
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – Demo Store</title>
 <link rel="icon" href="data:,">
+${horizon ? '' : `<style>:root{${DAWN_VARS}}.drawer{visibility:hidden}</style>\n${DAWN_CSS.map((f) => `<link rel="stylesheet" href="/assets/${f}">`).join('\n')}`}
 <link rel="stylesheet" href="/assets/theme.css">
 ${head}
 </head>
 <body class="template-${esc(template)}">
 <a class="skip-to-content-link visually-hidden" href="#MainContent">Skip to content</a>
-${cartDrawerElement(ctx.cart, ctx.root)}
+${horizon ? horizonDrawer(ctx.cart, ctx.root) : cartDrawerElement(ctx.cart, ctx.root)}
 <header class="header">
   <a href="${r}" class="header__heading-link">Demo Store</a>
   <nav class="header__menu"><a href="${r}">Home</a> <a href="${r}collections/all">Catalog</a></nav>
-  <a href="${r}cart" class="header__icon header__icon--cart link" id="cart-icon-bubble">${cartIconBubble(ctx.cart)}</a>
+  ${horizon ? horizonCartButton(ctx.cart, ctx.root) : `<a href="${r}cart" class="header__icon header__icon--cart link" id="cart-icon-bubble">${cartIconBubble(ctx.cart)}</a>`}
 </header>
 <p id="cart-live-region-text" class="visually-hidden" role="status">${cartLiveRegion(ctx.cart)}</p>
 <main id="MainContent" class="content-for-layout" role="main">
@@ -116,7 +133,7 @@ export function productPage(ctx: PageContext, p: Product, variantId?: number): s
     <h1 class="product__title">${esc(p.title)}</h1>
     <p class="price" id="price">${money(selected.price)}</p>
     <p>${esc(p.description)}</p>
-    <product-form class="product-form" data-section-id="main">
+    <${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'} class="product-form" data-section-id="main">
       <div class="product-form__error-message-wrapper" role="alert" hidden><span class="product-form__error-message"></span></div>
       <form method="post" action="${esc(ctx.root)}cart/add" id="product-form-main" accept-charset="UTF-8" class="form" enctype="multipart/form-data" novalidate="novalidate" data-type="add-to-cart-form">
         <input type="hidden" name="form_type" value="product">
@@ -136,12 +153,12 @@ export function productPage(ctx: PageContext, p: Product, variantId?: number): s
         <input type="hidden" name="product-id" value="${p.id}">
         <input type="hidden" name="section-id" value="main">
       </form>
-    </product-form>
+    </${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'}>
   </div>
 </section>
 <section class="related-products" aria-label="You may also like">
   <h2 class="related-products__heading">You may also like</h2>
-  <div class="product-recommendations" data-lifeboat-recommendations data-product-id="${p.id}" data-limit="4" style="min-height:320px"></div>
+  <div class="product-recommendations" data-lifeboat-recommendations data-product-id="${p.id}" data-limit="4" style="min-height:320px"><span data-lifeboat-placeholder aria-hidden="true" style="display:block"></span></div>
 </section>`,
     'product',
   );

@@ -5,6 +5,7 @@
 import type { CartJson } from '../cart/cart.js';
 import { money } from '../catalog.js';
 import { esc } from './html.js';
+import { horizonCartButton, horizonDrawer } from './horizon.js';
 
 export const wrapSection = (id: string, inner: string) =>
   `<div id="shopify-section-${esc(id)}" class="shopify-section">${inner}</div>`;
@@ -23,7 +24,11 @@ export function cartIconBubble(cart: CartJson): string {
   );
 }
 
-/** The drawer's content, i.e. what goes into `#CartDrawer` (Dawn: section `cart-drawer`). */
+/**
+ * The drawer's content, i.e. what goes into `#CartDrawer` (section `cart-drawer`), in the shape
+ * Dawn's cart-drawer snippet has: the empty state only for an empty cart, then the header, the
+ * lines form in `<cart-drawer-items>` and the footer always — CSS decides what shows (`is-empty`).
+ */
 export function cartDrawerInner(cart: CartJson, root: string): string {
   const empty = cart.items.length === 0;
   const lines = cart.items
@@ -34,30 +39,35 @@ export function cartDrawerInner(cart: CartJson, root: string): string {
         item.variant_title ? `<div class="product-option">${esc(item.variant_title)}</div>` : ''
       }</td>
   <td class="cart-item__quantity"><span class="quantity" data-quantity="${item.quantity}">× ${item.quantity}</span>
-    <a class="cart-remove-button" href="${esc(root)}cart/change?line=${i + 1}&amp;quantity=0" data-index="${i + 1}" aria-label="Remove ${esc(item.title)}">Remove</a></td>
+    <cart-remove-button id="CartDrawer-Remove-${i + 1}" data-index="${i + 1}"><a class="cart-remove-button" href="${esc(root)}cart/change?line=${i + 1}&amp;quantity=0" aria-label="Remove ${esc(item.title)}">Remove</a></cart-remove-button></td>
   <td class="cart-item__totals">${money(item.final_line_price)}</td>
 </tr>`,
     )
     .join('\n');
   return `<div id="CartDrawer-Overlay" class="cart-drawer__overlay"></div>
-<div class="drawer__inner${empty ? ' is-empty' : ''}" role="dialog" aria-modal="true" aria-label="Your cart" tabindex="-1">
-  <div class="drawer__header"><h2 class="drawer__heading">Your cart</h2>
-    <button class="drawer__close" type="button" aria-label="Close">×</button></div>
+<div class="drawer__inner" role="dialog" aria-modal="true" aria-label="Your cart" tabindex="-1">
   ${
     empty
-      ? `<div class="drawer__inner-empty"><p class="cart__empty-text">Your cart is empty</p><a href="${esc(root)}collections/all" class="button">Continue shopping</a></div>`
-      : `<cart-drawer-items><form action="${esc(root)}cart" id="CartDrawer-Form" class="cart__contents" method="post">
-    <table class="cart-items"><tbody>${lines}</tbody></table>
+      ? `<div class="drawer__inner-empty"><div class="cart-drawer__warnings center"><div class="cart-drawer__empty-content"><h2 class="cart__empty-text">Your cart is empty</h2>
+    <button class="drawer__close" type="button" aria-label="Close">×</button><a href="${esc(root)}collections/all" class="button">Continue shopping</a></div></div></div>`
+      : ''
+  }
+  <div class="drawer__header"><h2 class="drawer__heading">Your cart</h2>
+    <button class="drawer__close" type="button" aria-label="Close">×</button></div>
+  <cart-drawer-items${empty ? ' class="is-empty"' : ''}><form action="${esc(root)}cart" id="CartDrawer-Form" class="cart__contents cart-drawer__form" method="post">
+    <div id="CartDrawer-CartItems" class="drawer__contents js-contents">${empty ? '' : `<div class="drawer__cart-items-wrapper"><table class="cart-items"><tbody>${lines}</tbody></table></div>`}</div>
+    <p id="CartDrawer-LiveRegionText" class="visually-hidden" role="status"></p>
+    <p id="CartDrawer-LineItemStatus" class="visually-hidden" aria-hidden="true" role="status">Loading…</p>
+    <div id="CartDrawer-CartErrors" role="alert"></div>
   </form></cart-drawer-items>
   <div class="drawer__footer">
-    <div class="totals"><h3 class="totals__total">Estimated total</h3><p class="totals__total-value">${money(cart.total_price)}</p></div>
-    <div class="cart__ctas"><button type="submit" id="CartDrawer-Checkout" class="cart__checkout-button button" name="checkout" form="CartDrawer-Form">Check out</button></div>
-  </div>`
-  }
+    <div class="totals"><h2 class="totals__total">Estimated total</h2><p class="totals__total-value">${money(cart.total_price)}</p></div>
+    <div class="cart__ctas"><button type="submit" id="CartDrawer-Checkout" class="cart__checkout-button button" name="checkout" form="CartDrawer-Form"${empty ? ' disabled' : ''}>Check out</button></div>
+  </div>
 </div>`;
 }
 
-/** The whole `<cart-drawer>` element as the theme renders it. */
+/** The whole `<cart-drawer>` element as the theme renders it (`is-empty` for an empty cart). */
 export function cartDrawerElement(cart: CartJson, root: string): string {
   return `<cart-drawer class="drawer${cart.items.length === 0 ? ' is-empty' : ''}"><div id="CartDrawer" class="cart-drawer">${cartDrawerInner(cart, root)}</div></cart-drawer>`;
 }
@@ -100,6 +110,11 @@ export function renderSection(id: string, cart: CartJson, root: string): string 
       return wrapSection(id, cartDrawerElement(cart, root));
     case 'cart-live-region-text':
       return wrapSection(id, cartLiveRegion(cart));
+    // Horizon's sections.
+    case 'cart-drawer-section':
+      return wrapSection(id, horizonDrawer(cart, root));
+    case 'cart-bubble':
+      return wrapSection(id, horizonCartButton(cart, root));
     case 'main-cart-items':
       return wrapSection(id, `<div id="main-cart-items">${mainCartItems(cart, root)}</div>`);
     default:

@@ -11,19 +11,20 @@ import { productAvailable, productByHandle, productById, related, type Product }
 import { first, propertiesOf, registerBodyParsers, updatesOf, type Fields } from './body.js';
 import * as pages from './pages.js';
 import { parseSections, renderSection, renderSections } from './sections.js';
+import { THEMES, type AssetSource, type ThemeName } from './themes.js';
 
 export interface StoreOptions {
   sessions: CartSessions;
   /** Defaults of the per-shopper switches (each can be flipped with a query parameter, kept in a cookie). */
-  defaults: { lifeboat: boolean; smartcart: boolean; native: boolean };
+  defaults: { lifeboat: boolean; smartcart: boolean; native: boolean; theme: ThemeName };
   /** The Lifeboat config embedded in pages (computed per request so tests can change it). */
   lifeboatConfig(): unknown;
   /** The cart app's script URL, for stores that include it without Lifeboat. */
   smartcartSrc(): string;
   /** Directory served at /lifeboat/ (packages/shopify/dist). */
   lifeboatDist: string;
-  /** Directory of the theme's static assets. */
-  themeAssets: string;
+  /** Each theme variant's static assets (`/assets/*` for Dawn, `/horizon/assets/*` for Horizon). */
+  themeAssets: Record<ThemeName, AssetSource>;
 }
 
 const LOCALES = ['fr', 'de', 'es'];
@@ -95,6 +96,17 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
     return opts.defaults[name];
   }
 
+  /** Theme variant from `?theme=horizon|dawn`, remembered in a cookie, else the default. */
+  function themeOf(req: FastifyRequest, reply: FastifyReply): ThemeName {
+    const q = (req.query as Record<string, string | undefined>).theme;
+    if (q && (THEMES as readonly string[]).includes(q)) {
+      reply.setCookie('demo_theme', q, { path: '/', sameSite: 'lax' });
+      return q as ThemeName;
+    }
+    const c = req.cookies.demo_theme;
+    return c && (THEMES as readonly string[]).includes(c) ? (c as ThemeName) : opts.defaults.theme;
+  }
+
   function ctx(req: FastifyRequest, reply: FastifyReply): pages.PageContext {
     return {
       root: rootOf(req),
@@ -102,6 +114,7 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
       lifeboat: flag(req, reply, 'lifeboat') ? { config: opts.lifeboatConfig(), src: '/lifeboat/lifeboat.shopify.js' } : null,
       smartcartSrc: flag(req, reply, 'smartcart') ? opts.smartcartSrc() : null,
       nativeActions: flag(req, reply, 'native'),
+      theme: themeOf(req, reply),
     };
   }
 
@@ -272,7 +285,8 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(pages.productSvg(p));
   });
 
-  app.get('/assets/:file', (req, reply) => serveFile(reply, opts.themeAssets, (req.params as { file: string }).file, 'public, max-age=60'));
+  app.get('/assets/:file', (req, reply) => serveAsset(reply, opts.themeAssets.dawn, (req.params as { file: string }).file));
+  app.get('/horizon/assets/:file', (req, reply) => serveAsset(reply, opts.themeAssets.horizon, (req.params as { file: string }).file));
 
   // The Lifeboat loader and its lazy parts; 404 until `npm run build` made them (the store still works).
   app.get('/lifeboat/:file', (req, reply) => serveFile(reply, opts.lifeboatDist, (req.params as { file: string }).file, 'no-cache'));
@@ -283,6 +297,12 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
   });
 
   return app;
+}
+
+async function serveAsset(reply: FastifyReply, source: AssetSource, name: string) {
+  const body = /^[\w.-]+$/.test(name) && !name.startsWith('.') ? await source(name) : undefined;
+  if (!body) return reply.code(404).type('text/plain').send('not found');
+  return reply.type(TYPES[extname(name)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=60').send(body);
 }
 
 async function serveFile(reply: FastifyReply, dir: string, name: string, cacheControl: string) {

@@ -10,10 +10,10 @@ export async function createSmartCartVendor(opts: { scriptFile: string; origin: 
   const { app } = vendor;
 
   app.get('/smartcart.js', async (_req, reply) => {
-    const { mode } = vendor.chaos;
+    const { mode, hijack } = vendor.chaos;
     if (mode === 'script-404') return reply.code(404).type('text/plain').send('Not Found');
     const source = await readFile(opts.scriptFile, 'utf8');
-    const boot = `var __SMARTCART__ = ${JSON.stringify({ vendor: opts.origin(), chaos: mode })};\n`;
+    const boot = `var __SMARTCART__ = ${JSON.stringify({ vendor: opts.origin(), chaos: mode, hijack: hijack ?? 'load' })};\n`;
     return reply.type('text/javascript; charset=utf-8').send(boot + source);
   });
 

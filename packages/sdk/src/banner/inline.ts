@@ -57,9 +57,12 @@ export function keepInline(el: HTMLElement, opts: InlineOptions): () => void {
   // The whole body: themes replace the drawer's section wholesale, not only its inside.
   const mo = new MutationObserver(update);
   mo.observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'open', 'hidden'] });
-  // Opening a drawer is often a transition start; `class`/`open` changes above catch it.
+  // Opening a drawer is often a transition start; `class`/`open` changes above catch it. A
+  // transitioned `visibility` (Dawn's drawer) is still `hidden` then: look again when it ends.
+  doc.addEventListener('transitionend', update, true);
   update();
   return () => {
+    doc.removeEventListener('transitionend', update, true);
     mo.disconnect();
     el.remove();
   };

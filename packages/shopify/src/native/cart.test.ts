@@ -37,6 +37,36 @@ describe('native cart', () => {
     expect(document.getElementById('cart-icon-bubble')!.textContent).toContain('2');
   });
 
+  it('clears is-empty on the drawer element itself when the theme drawer renders (as Dawn product-form does), before it opens', async () => {
+    const drawer = document.querySelector('cart-drawer') as HTMLElement & { renderContents?: (s: unknown) => void };
+    let emptyWhenOpened: boolean | undefined;
+    // Dawn's renderContents clears is-empty on .drawer__inner only, and opens on a timer.
+    drawer.renderContents = () => {
+      drawer.querySelector('.drawer__inner')?.classList.remove('is-empty');
+      setTimeout(() => (emptyWhenOpened = drawer.classList.contains('is-empty')));
+    };
+    const f = vi.fn(async () => json({ id: 111, sections: {} }));
+    expect(await nativeAddToCart(document.querySelector('form')!, { fetch: f as unknown as typeof fetch })).toBe('drawer');
+    expect(drawer.classList.contains('is-empty')).toBe(false);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(emptyWhenOpened).toBe(false);
+  });
+
+  it('clears is-empty after an add through Shopify.actions too', async () => {
+    (window as { Shopify?: unknown }).Shopify = { actions: { updateCart: async () => ({ userErrors: [] }), openCart: vi.fn() } };
+    await nativeAddToCart(document.querySelector('form')!, { fetch: vi.fn() as unknown as typeof fetch });
+    expect(document.querySelector('cart-drawer')!.classList.contains('is-empty')).toBe(false);
+  });
+
+  it('Horizon: the cart icon opens <theme-drawer> around <cart-drawer-component> when there are no Shopify.actions', async () => {
+    document.querySelector('cart-drawer')!.remove();
+    document.body.insertAdjacentHTML('beforeend', '<theme-drawer id="cart-drawer"><dialog><cart-drawer-component></cart-drawer-component></dialog></theme-drawer>');
+    const open = vi.fn();
+    (document.querySelector('theme-drawer') as HTMLElement & { open?: () => void }).open = open;
+    expect(await openNativeCart()).toBe('drawer');
+    expect(open).toHaveBeenCalled();
+  });
+
   it('shows a 422 "sold out" where the theme shows errors, without opening the cart', async () => {
     const f = vi.fn(async () => json({ status: 422, message: 'Cart Error', description: 'The product is already sold out.' }, 422));
     expect(await nativeAddToCart(document.querySelector('form')!, { fetch: f as unknown as typeof fetch })).toBe('declined');

@@ -1,7 +1,8 @@
 /**
  * The store's native cart, in order of preference: Shopify's Standard Storefront Actions, the
- * theme's own drawer (Dawn `<cart-drawer>`), then a plain form POST and the `/cart` page. Every
- * request uses the page's original `fetch` (a failed widget may have patched it).
+ * theme's own drawer (Dawn `<cart-drawer>`, Horizon `<theme-drawer id="cart-drawer">`), then a
+ * plain form POST and the `/cart` page. Every request uses the page's original `fetch` (a failed
+ * widget may have patched it). What each theme is relied on for is listed in docs/shopify.md.
  */
 
 interface ShopifyActions {
@@ -30,6 +31,18 @@ export function routesRoot(win: Window = window): string {
 
 const drawer = (doc: Document) => doc.querySelector<DrawerEl>('cart-drawer') ?? doc.querySelector<DrawerEl>('cart-notification');
 
+/** Horizon's drawer: `<theme-drawer id="cart-drawer">` around `<cart-drawer-component>`. */
+const horizonDrawer = (doc: Document) =>
+  (doc.querySelector('cart-drawer-component')?.closest('theme-drawer') ?? doc.querySelector('theme-drawer#cart-drawer')) as DrawerEl | null;
+
+/**
+ * After an add the cart is not empty. Dawn's product form clears `is-empty` on `<cart-drawer>`
+ * itself (the drawer's `renderContents` only clears it on `.drawer__inner`); left there, Dawn's
+ * CSS hides the header and lines, and `open()` traps focus on `.drawer__inner-empty`, which a
+ * render removed, and throws. Must run before the drawer's open transition ends.
+ */
+const notEmpty = (doc: Document) => drawer(doc)?.classList.remove('is-empty');
+
 /** Opens the theme drawer, or goes to the cart page. The cart icon always leads to a working cart. */
 export async function openNativeCart(opts: NativeOptions = {}, opener?: Element): Promise<'actions' | 'drawer' | 'page'> {
   const win = opts.win ?? window;
@@ -45,6 +58,11 @@ export async function openNativeCart(opts: NativeOptions = {}, opener?: Element)
   if (d && d.localName === 'cart-drawer') {
     if (typeof d.open === 'function') d.open(opener);
     else d.classList.add('active');
+    return 'drawer';
+  }
+  const h = horizonDrawer(doc);
+  if (typeof h?.open === 'function') {
+    h.open(opener);
     return 'drawer';
   }
   win.location.assign(`${routesRoot(win)}cart`);
@@ -109,6 +127,7 @@ export async function nativeAddToCart(form: HTMLFormElement, opts: NativeOptions
         showDecline(form, r.userErrors[0].message ?? 'Could not add to cart', doc);
         return 'declined';
       }
+      notEmpty(doc);
       await openNativeCart(opts);
       return 'actions';
     } catch {}
@@ -133,6 +152,7 @@ export async function nativeAddToCart(form: HTMLFormElement, opts: NativeOptions
       if (res.ok && !(status >= 500)) {
         if (typeof d.renderContents === 'function') d.renderContents(body);
         else renderSections(body.sections, doc);
+        notEmpty(doc);
         if (typeof d.renderContents !== 'function') await openNativeCart(opts);
         return 'drawer';
       }

@@ -9,12 +9,26 @@ import { fillSlot } from './chain.js';
 import { RECOMMENDATIONS_DEFAULTS, type RecSource, type RecommendationsOptions } from './types.js';
 
 /**
+ * Themes hide empty elements (Dawn's base.css: `div:empty, section:empty, … { display: none }`):
+ * an empty slot has no box, so no IntersectionObserver ever reports it. A placeholder child makes
+ * it non-empty, so its reserved height (`min-height`) applies. Slots should be rendered with one
+ * (docs/shopify.md), then nothing moves; this covers slots rendered without.
+ */
+function reserve(slot: HTMLElement) {
+  const p = slot.ownerDocument.createElement('span');
+  p.setAttribute('data-lifeboat-placeholder', '');
+  p.setAttribute('aria-hidden', 'true');
+  p.style.display = 'block';
+  slot.append(p);
+}
+
+/**
  * Fills every `[data-lifeboat-recommendations]` slot (with `data-product-id`) lazily.
  * Returns a stop function.
  *
  * @example
  * ```html
- * <div data-lifeboat-recommendations data-product-id="123" style="min-height:320px"></div>
+ * <div data-lifeboat-recommendations data-product-id="123" style="min-height:320px"><span data-lifeboat-placeholder aria-hidden="true" style="display:block"></span></div>
  * ```
  * ```ts
  * fillRecommendations(lifeboat, { vendor: 'https://recs.example/api/related?product={productId}&limit={limit}' });
@@ -29,6 +43,7 @@ export function fillRecommendations(
   const cache = deps.cache ?? createRecCache();
   const f = deps.fetch ?? fetch.bind(globalThis);
   const slots = [...document.querySelectorAll<HTMLElement>(opts.selector)].filter((s) => !s.dataset.lifeboatSource);
+  for (const s of slots) if (!s.firstChild) reserve(s);
   const started = new WeakSet<Element>();
   const start = (slot: HTMLElement) => {
     if (started.has(slot)) return;

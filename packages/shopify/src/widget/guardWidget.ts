@@ -24,7 +24,8 @@ export interface WidgetOptions extends TakeOverSpec {
 
 /** What the degraded path offers; the script-tag build loads it as a separate chunk. */
 export interface DegradedPath {
-  takeOver(ctx: { spec: TakeOverSpec; styles: Iterable<Element>; originals?: Originals }): unknown;
+  /** Undoes what the widget did (its styles, patched fetch), also when it finishes starting late. */
+  takeOver(ctx: { spec: WidgetOptions; injected?: Injected; originals?: Originals; lifeboat: Lifeboat }): unknown;
   serveNative(h: Held, opts: { fetch: typeof fetch; lifeboat: Lifeboat; cartGuard?: string }): unknown;
   showBanner(lifeboat: Lifeboat, guard: string): unknown;
 }
@@ -95,8 +96,7 @@ export function guardWidget(
     state = 'failed';
     try {
       const d = await degradedOnce();
-      d.takeOver({ spec: w, styles: injected?.styles ?? [], originals });
-      injected?.stopTracking();
+      d.takeOver({ spec: w, injected, originals, lifeboat });
       if (typeof w.fallback === 'function') w.fallback(reason);
       if (gate && cartLike) gate.native((h) => {
           try {
