@@ -2,7 +2,7 @@ import { BEACON_DEFAULTS, STATUS_DEFAULTS } from '@lifeboat/schema';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/types.js';
 import { getIncident } from '../fleet/incidents/store.js';
-import { BadRequest, intParam, nameParam, rangeParams, shopParam } from '../fleet/http/params.js';
+import { appParamOf, BadRequest, intParam, nameParam, rangeParams, shopParam } from '../fleet/http/params.js';
 import type { KnownGuards } from '../fleet/guards/known.js';
 import type { FleetSettings } from '../fleet/settings.js';
 import { alertsOf, browserSeries, marks, rollout } from './queries.js';
@@ -31,13 +31,8 @@ export function expectedRollout(s: FleetSettings): { ms: number; parts: { name: 
  * mode changes) and an incident's alerts. See openapi.yaml.
  */
 export function dashboardApi(app: FastifyInstance, o: { db: Db; now(): number; settings: FleetSettings; read: preHandlerAsyncHookHandler; guards: KnownGuards }) {
-  const apps = new Set(o.settings.apps.map((a) => a.app));
   const opts = { preHandler: o.read };
-  const appOf = (params: Record<string, unknown>): string => {
-    const name = nameParam(params, 'app', 'params');
-    if (!name || !apps.has(name)) throw Object.assign(new BadRequest('params.app', `unknown app "${String(params.app)}": use an app name from the collector config`), { statusCode: 404 });
-    return name;
-  };
+  const appOf = appParamOf(o.settings.apps.map((a) => a.app));
 
   app.get<{ Params: { app: string } }>('/v1/apps/:app/browsers', opts, async (req) => {
     const name = appOf(req.params);

@@ -54,3 +54,16 @@ export function rangeParams(q: Q, now: number, defaultMs: number, maxMs: number)
   if (to - from > maxMs) throw new BadRequest('query.from', `the range may span at most ${maxMs / 86_400_000} days: raise from or lower to`);
   return { from, to };
 }
+
+/**
+ * The `:app` route parameter checked against the configured apps: a 404 naming the fix for an
+ * app the collector does not serve. One checker per route plugin, built from its app names.
+ */
+export function appParamOf(names: Iterable<string>): (params: Record<string, unknown>) => string {
+  const apps = new Set(names);
+  return (params) => {
+    const name = nameParam(params, 'app', 'params');
+    if (!name || !apps.has(name)) throw Object.assign(new BadRequest('params.app', `unknown app "${String(params.app)}": use an app name from the collector config`), { statusCode: 404 });
+    return name;
+  };
+}

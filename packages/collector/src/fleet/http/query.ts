@@ -6,7 +6,7 @@ import { getIncident, listIncidents, timeline, type Incident } from '../incident
 import { modesOf } from '../status/modes.js';
 import type { KnownGuards } from '../guards/known.js';
 import type { FleetSettings } from '../settings.js';
-import { BadRequest, enumParam, intParam, nameParam, rangeParams, shopParam } from './params.js';
+import { appParamOf, BadRequest, enumParam, intParam, nameParam, rangeParams, shopParam } from './params.js';
 
 const DAY = 86_400_000;
 const EVENT_KINDS = ['transition', 'fallback', 'banner', 'ready', 'sdk-error'] as const;
@@ -21,13 +21,8 @@ export function queryRoutes(
 ) {
   // Only known guards are shown: a name made up by a forger gets no chart and no row.
   const known = (app: string) => (g: { guard: string }) => o.guards.isKnown(app, g.guard);
-  const apps = new Set(o.settings.apps.map((a) => a.app));
   const opts = { preHandler: o.read };
-  const appOf = (params: Record<string, unknown>): string => {
-    const name = nameParam(params, 'app', 'params');
-    if (!name || !apps.has(name)) throw Object.assign(new BadRequest('params.app', `unknown app "${String(params.app)}": use an app name from the collector config`), { statusCode: 404 });
-    return name;
-  };
+  const appOf = appParamOf(o.settings.apps.map((a) => a.app));
   const withTimeline = async (i: Incident) => ({ ...i, timeline: await timeline(o.db, i.id) });
 
   app.get('/v1/apps', opts, async () => {
