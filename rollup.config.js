@@ -1,7 +1,7 @@
 // Builds every browser bundle. One table of targets; each package gets ESM + CJS + one bundled
 // .d.ts for npm, and the browser packages get self-contained minified files for script tags,
 // Chromium tests and benchmarks.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import alias from '@rollup/plugin-alias';
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
@@ -47,15 +47,28 @@ const browserPlugins = (pkg, { bundleWorkspace }) => [
 const minify = () =>
   terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true, hoist_funs: true }, format: { comments: false } });
 
+/**
+ * Copies the committed JSON Schemas (docs/json-schema, kept current by schema/src/jsonSchema.test.ts)
+ * into the schema package's dist, where its `./json-schema/*` export points.
+ */
+const jsonSchemas = () => ({
+  name: 'json-schemas',
+  writeBundle() {
+    const out = 'packages/schema/dist/json-schema';
+    mkdirSync(out, { recursive: true });
+    for (const f of readdirSync('docs/json-schema')) if (f.endsWith('.json')) copyFileSync(`docs/json-schema/${f}`, `${out}/${f}`);
+  },
+});
+
 /** npm build: ESM + CJS; workspace siblings and runtime deps stay external, opossum is bundled. */
-function npmBuild(pkg, { external }) {
+function npmBuild(pkg, { external, extraPlugins = [] }) {
   const input = `packages/${pkg}/src/index.ts`;
   if (!existsSync(input)) return [];
   return [
     {
       input,
       external,
-      plugins: browserPlugins(pkg, { bundleWorkspace: false }),
+      plugins: [...browserPlugins(pkg, { bundleWorkspace: false }), ...extraPlugins],
       output: [
         { file: `packages/${pkg}/dist/index.js`, format: 'es', sourcemap: true },
         { file: `packages/${pkg}/dist/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
@@ -91,7 +104,7 @@ function pageBuild(pkg, entry, file, format, name, extraAliases = []) {
 const deps = (...names) => (id) => names.some((n) => id === n || id.startsWith(`${n}/`));
 
 export default [
-  ...npmBuild('schema', { external: deps('zod') }),
+  ...npmBuild('schema', { external: deps('zod'), extraPlugins: [jsonSchemas()] }),
   ...npmBuild('sdk', { external: deps('idb-keyval', 'zod', '@lifeboat/schema') }),
   ...npmBuild('shopify', { external: deps('idb-keyval', 'zod', '@lifeboat/schema', '@lifeboat/sdk') }),
   // The SDK as one ES module for <script type="module">, Chromium tests and benchmarks.

@@ -45,6 +45,16 @@ export default defineConfig({
         },
       },
       {
+        // Packs the published packages and installs them in a scratch project: needs `npm run build`.
+        test: {
+          name: 'pack',
+          environment: 'node',
+          include: ['test/pack*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         resolve: { alias },
         test: {
           name: 'chromium',

@@ -4,6 +4,28 @@
  */
 import type { RecProduct, RecSource } from './types.js';
 
+type ShopifyMoney = { Shopify?: { currency?: { active?: unknown }; locale?: unknown } };
+
+/**
+ * A price as the shopper reads it beside the product's own: a bare amount (`"28.00"`, what
+ * Shopify's JSON and most vendors give) in the shop's active currency (`Shopify.currency.active`,
+ * the presentment currency those amounts are already in), in the page's language. A price that is
+ * already formatted (`"€28.00"`), or a page without a known currency, is shown as given.
+ */
+export function formatPrice(price: string, doc: Document): string {
+  if (!/^\d+(\.\d+)?$/.test(price)) return price;
+  const shopify = (doc.defaultView as unknown as ShopifyMoney | null)?.Shopify;
+  const currency = shopify?.currency?.active;
+  if (typeof currency !== 'string') return price;
+  const lang = doc.documentElement.lang || (typeof shopify?.locale === 'string' ? shopify.locale : '');
+  try {
+    return new Intl.NumberFormat(lang || undefined, { style: 'currency', currency }).format(Number(price));
+  } catch {
+    // An unknown currency code or language tag: the amount alone still beats no price.
+    return price;
+  }
+}
+
 export function renderProducts(slot: HTMLElement, products: RecProduct[], source: RecSource): void {
   const doc = slot.ownerDocument;
   // Whatever the products need, the slot keeps the box the theme reserved: content below it
@@ -40,7 +62,7 @@ export function renderProducts(slot: HTMLElement, products: RecProduct[], source
     if (p.price) {
       const pr = doc.createElement('span');
       pr.className = 'price';
-      pr.textContent = p.price;
+      pr.textContent = formatPrice(p.price, doc);
       a.append(pr);
     }
     li.append(a);

@@ -55,7 +55,7 @@ export const DEFAULT_CAPTURE: CaptureTargets = {
  *   name: 'smartcart', script: 'https://cdn.smartcart.example/smartcart.js',
  *   ready: { event: 'smartcart:ready' }, budget: 2500, standDown: 'SmartCart.destroy',
  *   hide: ['#smartcart-drawer'], show: ['cart-drawer'],
- * }, { degraded: () => import('@lifeboat/shopify/degraded') });
+ * }, { degraded: async () => degradedPath }); // degradedPath from '@lifeboat/shopify'
  * ```
  */
 export function guardWidget(
