@@ -105,6 +105,13 @@ const deps = (...names) => (id) => names.some((n) => id === n || id.startsWith(`
 
 export default [
   ...npmBuild('schema', { external: deps('zod'), extraPlugins: [jsonSchemas()] }),
+  // `lifeboat validate`: a Node command, so zod and node:* stay external.
+  {
+    input: 'packages/schema/src/cli/main.ts',
+    external: (id) => deps('zod')(id) || id.startsWith('node:'),
+    plugins: browserPlugins('schema', { bundleWorkspace: false }),
+    output: { file: 'packages/schema/dist/cli.js', format: 'es', sourcemap: true },
+  },
   ...npmBuild('sdk', { external: deps('idb-keyval', 'zod', '@lifeboat/schema') }),
   ...npmBuild('shopify', { external: deps('idb-keyval', 'zod', '@lifeboat/schema', '@lifeboat/sdk') }),
   // The SDK as one ES module for <script type="module">, Chromium tests and benchmarks.
