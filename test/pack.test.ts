@@ -206,4 +206,13 @@ describe('npm pack', () => {
     // prepack's copies are gone again: docs/ in the repository is the one source.
     expect(existsSync(join(ROOT, 'packages/collector/docs'))).toBe(false);
   });
+
+  it('the schema package\'s `lifeboat validate` runs from the tarball and names the bad field', () => {
+    const dir = join(scratch, 'node_modules', '@lifeboat/schema');
+    const bin = join(dir, manifests.get('@lifeboat/schema')!.bin!['lifeboat']!);
+    writeFileSync(join(scratch, 'bad-config.json'), JSON.stringify({ guards: { cart: { timeout: '3s' } } }));
+    const r = spawnSync(process.execPath, [bin, 'validate', 'bad-config.json'], { cwd: scratch, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('config.guards.cart.timeout: expected a number (got "3s")');
+  });
 });
