@@ -1,7 +1,8 @@
 /**
  * A newcomer's first minutes, as the README tells them: a fresh clone, the README's first command
  * (`npm install && npm start`), a store that answers, the collector's dashboard, then
- * `npx lifeboat-collector --help`, a clean stop, and `git status` still clean. Prints how long
+ * a shopper in Chromium (the smart cart opens; with the cart app hanging, the theme's own cart and
+ * the notice take over), `npx lifeboat-collector --help`, a clean stop, and `git status` still clean. Prints how long
  * each step took. Run by .ci/run; locally:
  *
  *   npx tsx test/newcomer-clone.ts                       # real `npm install` (needs the registry, ~2 min)
@@ -14,6 +15,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from './support/chromium.js';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const copyModules = process.argv.includes('--copy-node-modules');
@@ -86,6 +88,27 @@ try {
   check(await until('the loader', answers(`${store}/lifeboat/lifeboat.shopify.js`), 10_000), 'the Lifeboat loader is served');
   check(await until('the dashboard', answers(`${collector}/dashboard`), 10_000), 'the collector dashboard answers');
   check(!/warning/i.test(output.split('store answering')[0] ?? ''), 'npm start printed no build warning before the store answered');
+
+  // What the README's "What to try" promises a shopper, in real Chromium.
+  const cartVendor = `http://127.0.0.1:${ports.CART_VENDOR_PORT}`;
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${store}/products/linen-tote`, { waitUntil: 'domcontentloaded' });
+    await page.click('#ProductSubmitButton-main');
+    const smart = await page.locator('#smartcart-root.smartcart--open .smartcart-line').first().waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false);
+    check(smart, 'add to cart on a healthy day: the smart cart drawer opens');
+    const chaos = await fetch(`${cartVendor}/__chaos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'hang' }) });
+    check(chaos.ok, 'the cart app set to "hang" through its chaos control');
+    await page.goto(`${store}/products/linen-tote`, { waitUntil: 'domcontentloaded' });
+    await page.click('#ProductSubmitButton-main');
+    const native = await page.locator('cart-drawer.active #CartDrawer .cart-item').first().waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false);
+    check(native, 'with the cart app hanging, add to cart opens the theme\'s own cart drawer');
+    const notice = await page.locator('#lifeboat-banner').waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    check(notice, 'and the shopper sees the basic-mode notice');
+  } finally {
+    await browser.close();
+  }
 
   const built = await until('"everything is built"', async () => output.includes('everything is built'), 180_000);
   check(built, `the background builds finished (${at()})`);
