@@ -63,4 +63,4 @@ await writeFile(
     2,
   )}\n`,
 );
-console.log('\nwritten: bench-results/bench.json');
+console.log('\nwritten: bench-results/bench.json (`npm run docs:figures` writes docs/benchmarks.md from it)');
