@@ -4,7 +4,7 @@
  * .lifeboat/demo.db. Prints each step and how long it took. Ctrl-C stops everything.
  */
 import { fork, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { RollupOptions, OutputOptions, RollupLog, LoggingFunction } from 'rollup';
@@ -96,6 +96,7 @@ async function buildBundles(what: string, which: (t: Target) => boolean): Promis
   }
   const n = Math.max(1, Math.min(2, availableParallelism(), todo.length));
   say(`${what}: ${todo.length} of ${mine.length} out of date, building with rollup in ${n} process${n > 1 ? 'es' : ''}…`);
+  for (const t of todo) for (const f of t.outputs) pending.add(f);
   const lanes = Array.from({ length: n }, (_, i) => todo.filter((_, j) => j % n === i).map((t) => t.index));
   let failed = false;
   await Promise.all(
@@ -104,6 +105,7 @@ async function buildBundles(what: string, which: (t: Target) => boolean): Promis
         new Promise<void>((resolve) => {
           const child = fork(fileURLToPath(import.meta.url), ['--build-worker', lane.join(',')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
           child.on('message', (m: { index: number; ms: number; warnings: string[] }) => {
+            for (const f of targets[m.index].outputs) pending.delete(f);
             say(`  ${targets[m.index].outputs.join(', ')} (${secs(m.ms)})`);
             for (const w of m.warnings) console.log(`      warning: ${w.split('\n')[0]}`);
           });
@@ -139,6 +141,7 @@ function buildCollectorCli(): Promise<string> | undefined {
   ];
   if (!stale(outputs, inputs)) return undefined;
   const started = performance.now();
+  for (const f of outputs) pending.add(f);
   return new Promise((resolve) => {
     const tsc = spawn(process.execPath, [`${repo}node_modules/typescript/bin/tsc`, '-p', 'packages/collector/tsconfig.json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -146,10 +149,26 @@ function buildCollectorCli(): Promise<string> | undefined {
     tsc.stderr.on('data', (d: Buffer) => (out += d));
     tsc.on('exit', (code) => {
       if (existsSync(outputs[0])) chmodSync(outputs[0], 0o755);
+      if (code === 0) for (const f of outputs) pending.delete(f);
       resolve(code === 0 ? `collector CLI (tsc): built in ${secs(performance.now() - started)}` : `collector CLI (tsc) failed; \`npx lifeboat-collector\` needs it:\n${out}`);
     });
   });
 }
+
+// Outputs being rebuilt right now. A stop (Ctrl-C) kills the build processes mid-way; their
+// outputs are removed then, so a half-written file never looks up to date to the next start.
+const pending = new Set<string>();
+let demoClose: (() => Promise<void>) | undefined;
+let closing = false;
+const stop = async () => {
+  if (closing) return;
+  closing = true;
+  for (const f of pending) rmSync(f, { force: true });
+  await demoClose?.();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 
 say('checking which bundles are out of date');
 // Loading the store's modules (the collector's sources via tsx) overlaps with the build.
@@ -222,12 +241,4 @@ void (async () => {
   say('everything is built');
 })();
 
-let closing = false;
-const stop = async () => {
-  if (closing) return;
-  closing = true;
-  await demo.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+demoClose = () => demo.close();
