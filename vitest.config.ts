@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
-          include: ['packages/{schema,sdk,shopify}/src/**/*.test.ts', 'examples/**/*.test.ts'],
+          include: ['packages/{schema,sdk,shopify}/src/**/*.test.ts', 'examples/**/*.test.ts', 'test/newcomer*.test.ts'],
           exclude: ['**/*.chromium.test.ts', '**/node_modules/**'],
         },
       },

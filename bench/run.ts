@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { perCallChromium } from './percall/chromium.js';
 import { perCallNode } from './percall/node.js';
@@ -46,6 +47,20 @@ console.table([core]);
 await mkdir(`${root}bench-results`, { recursive: true });
 await writeFile(
   `${root}bench-results/bench.json`,
-  JSON.stringify({ at: new Date().toISOString(), perCall: { node, chromium }, session, bundles, core }, null, 2),
+  // `machine` and `command` travel with the figures: docs/benchmarks.md prints them beside the
+  // tables (scripts/docs-figures.ts), since a contended 2-core machine moves them by ±30 %.
+  `${JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      command: `npx tsx bench/run.ts${quick ? ' --quick' : ''}`,
+      machine: { cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10), node: process.version },
+      perCall: { node, chromium },
+      session,
+      bundles,
+      core,
+    },
+    null,
+    2,
+  )}\n`,
 );
-console.log('\nwritten: bench-results/bench.json');
+console.log('\nwritten: bench-results/bench.json (`npm run docs:figures` writes docs/benchmarks.md from it)');

@@ -1,4 +1,4 @@
-// The per-page loader's budget (DESIGN.md, "Budgets"; Shopify Theme Check's threshold for
+// The per-page loader's budget (Shopify Theme Check's threshold for
 // app-embed JavaScript): at most 10,000 bytes gzip. Reads the built file (`npx rollup -c`;
 // `npm test` builds first).
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,0 +1,215 @@
+/**
+ * Writes the generated parts of the docs, so no figure or field list is copied by hand:
+ *
+ * - docs/benchmarks.md: the tables, from bench-results/bench.json (what `npm run bench` writes);
+ * - docs/config-reference.md: every SDK and Shopify config field, from the zod schemas (through
+ *   packages/schema's JSON Schema, which carries their descriptions and defaults).
+ *
+ * `npx tsx scripts/docs-figures.ts` rewrites both; `--check` only reports which are stale (exit 1).
+ * test/newcomer-docs.test.ts fails when either file differs from what this would write.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { jsonSchemaFiles } from '../packages/schema/src/jsonSchema.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+export const BENCH_RESULTS = 'bench-results/bench.json';
+
+// ---------------------------------------------------------------------------------------------
+// Generated blocks: <!-- generated:NAME --> … <!-- /generated:NAME -->, the rest of a file is prose.
+
+/** Replaces the body of every generated block whose name is in `blocks`; throws on a missing block. */
+export function fillBlocks(text: string, blocks: Record<string, string>): string {
+  let out = text;
+  for (const [name, body] of Object.entries(blocks)) {
+    const re = new RegExp(`(<!-- generated:${name} [^>]*-->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    if (!re.test(out)) throw new Error(`no <!-- generated:${name} … --> block`);
+    out = out.replace(re, (_m, open: string, close: string) => `${open}${body.trimEnd()}\n${close}`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Benchmarks
+
+interface PerCallRow { case: string; nsPerCall: number; medianNs: number; ratioToOpossum: number; medianRatio: number }
+interface SessionRow { variant: string; meanWaitS: number; maxWaitS: number; meanBackendCalls: number; maxBackendCalls: number; meanProbes: number; fallbackPages: number }
+interface BundleRow { bundle: string; bytes: number; gzip: number; loaderBudget: string; shareOfBudget: string }
+export interface BenchResults {
+  at: string;
+  command?: string;
+  machine?: { cpus: number; loadAverage: number[]; node: string };
+  perCall: { node: { node: string; rows: PerCallRow[] }; chromium: { chromium: string; rows: PerCallRow[] } | { error: string } };
+  session: { sessions: number; pages: number; dwellS: number[]; timeBudgetS: number; rows: SessionRow[] };
+  bundles: BundleRow[];
+  core: { coreGzip: number; coreWithOpossumEe3IdbGzip: number; depsGzip: number };
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+const r2 = (v: number) => (Math.round(v * 100) / 100).toString();
+const table = (head: string[], align: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+const SESSION_LABELS: Record<string, string> = {
+  opossum: 'in-memory opossum breaker per page',
+  lifeboat: '**Lifeboat** (persisted, shared breaker)',
+  'lifeboat, idempotent read': '**Lifeboat, the call marked `idempotent`** (a read)',
+  'lifeboat, write + background probe': '**Lifeboat, a write with a background `probe`** (health request)',
+  'lifeboat+fleet': 'Lifeboat + fleet status `open`',
+  'lifeboat (defaults)': 'Lifeboat with `GUARD_DEFAULTS`',
+};
+const LOADER = 'lifeboat.shopify.js';
+export const PER_CALL_GOAL = 1.5;
+
+/** The generated blocks of docs/benchmarks.md. */
+export function benchmarkBlocks(b: BenchResults): Record<string, string> {
+  const chromium = 'rows' in b.perCall.chromium ? b.perCall.chromium : undefined;
+  const m = b.machine;
+  const run = [
+    `Figures from \`${b.command ?? 'npm run bench'}\` on ${b.at.slice(0, 10)}`,
+    m ? `: ${m.cpus} cores, load average ${m.loadAverage.join(' / ')} (1 / 5 / 15 min) when it finished` : '',
+    `, Node ${b.perCall.node.node}`,
+    chromium ? `, Chromium ${chromium.chromium} headless` : `; Chromium not measured (${(b.perCall.chromium as { error: string }).error})`,
+    '.',
+  ].join('');
+
+  const byCase = (rows: PerCallRow[] | undefined, c: string) => rows?.find((r) => r.case === c);
+  const cases = b.perCall.node.rows.map((r) => r.case);
+  const perCallRows = cases.map((c) => {
+    const nd = byCase(b.perCall.node.rows, c)!;
+    const ch = byCase(chromium?.rows, c);
+    const bold = c === 'lifeboat.run';
+    const cell = (s: string) => (bold ? `**${s}**` : s);
+    return [
+      bold ? '**`lifeboat.run`**' : `\`${c}\``,
+      ch ? cell(n(ch.nsPerCall)) : '—',
+      ch ? cell(`${r2(ch.ratioToOpossum)} (${r2(ch.medianRatio)})`) : '—',
+      n(nd.nsPerCall),
+      `${r2(nd.ratioToOpossum)} (${r2(nd.medianRatio)})`,
+    ];
+  });
+  const lbChromium = byCase(chromium?.rows, 'lifeboat.run');
+  const goal = lbChromium
+    ? `Goal \`lifeboat.run\` ≤ ${PER_CALL_GOAL} × opossum \`fire()\` in Chromium (fastest round): **${lbChromium.ratioToOpossum <= PER_CALL_GOAL ? 'met' : 'not met'} in this run (${r2(lbChromium.ratioToOpossum)}×; median ${r2(lbChromium.medianRatio)}×)**.`
+    : 'Goal `lifeboat.run` ≤ 1.5 × opossum `fire()` in Chromium: not measured in this run.';
+
+  const s = b.session;
+  const sessionRows = s.rows.map((r) => [
+    SESSION_LABELS[r.variant] ?? r.variant,
+    `${n(r.meanWaitS)} s (${n(r.maxWaitS)} s)`,
+    `${n(r.meanBackendCalls)} (${n(r.maxBackendCalls)})`,
+    n(r.meanProbes),
+    n(r.fallbackPages),
+  ]);
+
+  const loader = b.bundles.find((x) => x.bundle.endsWith(`/${LOADER}`));
+  const bundleRows = b.bundles.map((x) => {
+    const isLoader = x === loader;
+    return [
+      isLoader ? `**${x.bundle}** (per-page loader)` : x.bundle,
+      n(x.bytes),
+      isLoader ? `**${n(x.gzip)}**` : n(x.gzip),
+      isLoader ? `**${x.loaderBudget === 'within' ? 'within' : 'over'}** (${x.shareOfBudget})` : '',
+    ];
+  });
+
+  return {
+    run,
+    percall: `${table(['case', 'Chromium ns/call', 'ratio to opossum (median)', 'Node ns/call', 'ratio to opossum (median)'], ['---', '---:', '---:', '---:', '---:'], perCallRows)}\n\n${goal}`,
+    session: `${s.sessions} sessions per variant, ${s.pages} pages each, dwell ${s.dwellS.join(', ')} s, time budget ${s.timeBudgetS} s.\n\n${table(['variant', 'shopper wait, mean (max)', 'backend calls, mean (max)', 'of which probes', 'pages on the fallback'], ['---', '---:', '---:', '---:', '---:'], sessionRows)}`,
+    bundles: `${table(['bundle', 'bytes', 'gzip -9 (zlib)', 'vs 10,000-byte loader budget'], ['---', '---:', '---:', '---'], bundleRows)}\n\nThe guard core's own code, bundled as the loader bundles it (zod-free schema stand-in and lite validation; transport and status client stubbed; esbuild minify): **${n(b.core.coreGzip)} bytes gzip**; with opossum + eventemitter3 + idb-keyval ${n(b.core.coreWithOpossumEe3IdbGzip)} (those three: ${n(b.core.depsGzip)}).`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Config reference
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+export interface Field { path: string; type: string; allowed: string; description: string }
+
+function typeOf(s: Json): string {
+  if (s.enum) return 'one of';
+  if (s.type === 'array') return `array of ${s.items ? typeOf(s.items) : 'any'}`;
+  if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') return 'map';
+  if (s.anyOf || s.oneOf) return (s.anyOf ?? s.oneOf).map(typeOf).join(' or ');
+  return String(s.type ?? 'any');
+}
+function allowed(s: Json): string {
+  const parts: string[] = [];
+  if (s.enum) parts.push(s.enum.map((v: unknown) => `\`${JSON.stringify(v)}\``).join(', '));
+  if (s.minimum !== undefined || s.maximum !== undefined) parts.push(`${s.minimum ?? '−∞'} … ${s.maximum ?? '∞'}`);
+  if (s.minLength !== undefined || s.maxLength !== undefined) parts.push(`${s.minLength ?? 0}–${s.maxLength ?? '∞'} characters`);
+  if (s.pattern) parts.push(`\`${String(s.pattern).replace(/\|/g, '\\|')}\``);
+  if (s.maxItems !== undefined) parts.push(`at most ${s.maxItems} items`);
+  if (s.propertyNames?.pattern) parts.push(`keys \`${String(s.propertyNames.pattern).replace(/\|/g, '\\|')}\``);
+  return parts.join('; ');
+}
+
+/** Every field of a JSON Schema object, depth first; `<name>` stands for a map key, `[]` for an array item. */
+export function fieldsOf(schema: Json, prefix = ''): Field[] {
+  const out: Field[] = [];
+  for (const [key, s] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    out.push({ path, type: typeOf(s), allowed: allowed(s), description: String(s.description ?? '') });
+    if (s.type === 'object' && s.properties) out.push(...fieldsOf(s, path));
+    if (s.type === 'object' && s.additionalProperties?.properties) out.push(...fieldsOf(s.additionalProperties, `${path}.<name>`));
+    if (s.type === 'array' && s.items?.properties) out.push(...fieldsOf(s.items, `${path}[]`));
+  }
+  return out;
+}
+
+const schemas = () => {
+  const files = jsonSchemaFiles();
+  return { config: JSON.parse(files['config.schema.json']) as Json, shopify: JSON.parse(files['shopify-config.schema.json']) as Json };
+};
+
+/** Field paths of the SDK config and of the Shopify-only additions. */
+export function configFields(): { sdk: Field[]; shopify: Field[] } {
+  const { config, shopify } = schemas();
+  const sdk = fieldsOf(config);
+  const known = new Set(sdk.map((f) => f.path));
+  return { sdk, shopify: fieldsOf(shopify).filter((f) => !known.has(f.path)) };
+}
+
+const cellText = (s: string) => s.replace(/\n/g, ' ').replace(/\|/g, '\\|');
+const fieldTable = (fields: Field[]) =>
+  table(['field', 'type', 'allowed', 'meaning'], ['---', '---', '---', '---'], fields.map((f) => [`\`${f.path}\``, f.type, cellText(f.allowed), cellText(f.description)]));
+
+export function configBlocks(): Record<string, string> {
+  const { sdk, shopify } = configFields();
+  return { 'config-sdk': fieldTable(sdk), 'config-shopify': fieldTable(shopify) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const DOCS = {
+  'docs/benchmarks.md': () => benchmarkBlocks(JSON.parse(readFileSync(`${root}${BENCH_RESULTS}`, 'utf8')) as BenchResults),
+  'docs/config-reference.md': configBlocks,
+} satisfies Record<string, () => Record<string, string>>;
+
+/** What each generated doc should contain now. */
+export function expectedDocs(): Record<string, { current: string; expected: string }> {
+  const out: Record<string, { current: string; expected: string }> = {};
+  for (const [file, blocks] of Object.entries(DOCS)) {
+    const current = readFileSync(`${root}${file}`, 'utf8');
+    out[file] = { current, expected: fillBlocks(current, blocks()) };
+  }
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const [file, { current, expected }] of Object.entries(expectedDocs())) {
+    if (current === expected) console.log(`${file}: current`);
+    else if (check) {
+      stale++;
+      console.log(`${file}: stale — run \`npx tsx scripts/docs-figures.ts\``);
+    } else {
+      writeFileSync(`${root}${file}`, expected);
+      console.log(`${file}: written`);
+    }
+  }
+  process.exit(stale ? 1 : 0);
+}
