@@ -2,6 +2,8 @@
  * Writes the generated parts of the docs, so no figure or field list is copied by hand:
  *
  * - docs/benchmarks.md: the tables, from bench-results/bench.json (what `npm run bench` writes);
+ * - docs/collector.md: the ingest table, from bench-results/collector-wrk.json and collector.json
+ *   (what `npm run bench:collector:wrk` and `npm run bench:collector` write);
  * - docs/config-reference.md: every SDK and Shopify config field, from the zod schemas (through
  *   packages/schema's JSON Schema, which carries their descriptions and defaults).
  *
@@ -183,7 +185,53 @@ export function configBlocks(): Record<string, string> {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Collector ingest
+
+interface WrkRound { requestsPerSec: number; eventsPerSec: number; p99ms: number }
+interface WrkResults { date: string; generator: string; loadavg: number[]; rounds: number; durationSeconds: number; bare: WrkRound[]; collector: WrkRound[]; ratios: number[]; storedEvents: number; acknowledgedEvents: number }
+interface AcRow { requestsPerSec: number; eventsPerSec: number; p99ms: number }
+interface AcResults { date: string; loadavg: number[]; rounds: number; durationSeconds: number; connections: number; bare: { best: AcRow; median: AcRow }; collector: { best: AcRow; median: AcRow }; ratio: { best: number; median: number }; storedEvents: number; acknowledgedEvents: number }
+
+// The same pick as bench/wrk.ts prints: the upper median of the rounds.
+const upperMedian = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const byRate = (rs: WrkRound[]) => [...rs].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
+
+export function collectorBlocks(w: WrkResults, a: AcResults): Record<string, string> {
+  const wrkRow = (rs: WrkRound[]) => {
+    const s = byRate(rs);
+    const best = s[s.length - 1]!;
+    const med = s[Math.floor(s.length / 2)]!;
+    // As bench/wrk.ts prints it: the p99 of the median round.
+    return { best, med, p99: med.p99ms, worst: s[0]! };
+  };
+  const wb = wrkRow(w.bare);
+  const wc = wrkRow(w.collector);
+  const ms = (v: number) => `${r2(v)} ms`;
+  const rows = [
+    ['wrk, `npm run bench:collector:wrk`', 'bare `node:http` 204', n(wb.best.requestsPerSec), `(${n(wb.best.eventsPerSec)})`, n(wb.med.requestsPerSec), `(${n(wb.med.eventsPerSec)})`, ms(wb.p99)],
+    ['', '**collector, hardened (SQLite + journal)**', `**${n(wc.best.requestsPerSec)}**`, `**${n(wc.best.eventsPerSec)}**`, `**${n(wc.med.requestsPerSec)}**`, `**${n(wc.med.eventsPerSec)}**`, `**${ms(wc.p99)}**`],
+    ['autocannon, `npm run bench:collector`', 'bare `node:http` 204', n(a.bare.best.requestsPerSec), `(${n(a.bare.best.eventsPerSec)})`, n(a.bare.median.requestsPerSec), `(${n(a.bare.median.eventsPerSec)})`, ms(a.bare.median.p99ms)],
+    ['', '**collector, hardened (SQLite + journal)**', `**${n(a.collector.best.requestsPerSec)}**`, `**${n(a.collector.best.eventsPerSec)}**`, `**${n(a.collector.median.requestsPerSec)}**`, `**${n(a.collector.median.eventsPerSec)}**`, ms(a.collector.median.p99ms)],
+  ];
+  const la = (l: number[]) => r2(l[0]!);
+  const ingest = [
+    `Runs of ${w.date.slice(0, 10)} (wrk: ${w.rounds} interleaved rounds of ${w.durationSeconds} s per target, load average ${la(w.loadavg)} at the end; autocannon: ${a.rounds} × ${a.durationSeconds} s, ${a.connections} connections, load average ${la(a.loadavg)}):`,
+    '',
+    table(['generator, command', 'target', 'best req/s', 'best events/s', 'median req/s', 'median events/s', 'median p99'], ['---', '---', '---', '---', '---', '---', '---'], rows),
+    '',
+    `- wrk's worst collector round: ${n(wc.worst.eventsPerSec)} events/s. Same-round ratio to the bare endpoint: **wrk ${r2(Math.max(...w.ratios))}× best / ${r2(upperMedian(w.ratios))}× median; autocannon ${r2(a.ratio.best)}× / ${r2(a.ratio.median)}×**.`,
+    `- Exactness after SIGTERM: wrk run ${n(w.storedEvents)} events stored, ${n(w.acknowledgedEvents)} answered 202; autocannon run ${n(a.storedEvents)} stored, ${n(a.acknowledgedEvents)} answered 202 (the excess is requests in flight when the generator stopped).`,
+  ].join('\n');
+  return { 'collector-ingest': ingest };
+}
+
 export const DOCS = {
+  'docs/collector.md': () =>
+    collectorBlocks(
+      JSON.parse(readFileSync(`${root}bench-results/collector-wrk.json`, 'utf8')) as WrkResults,
+      JSON.parse(readFileSync(`${root}bench-results/collector.json`, 'utf8')) as AcResults,
+    ),
   'docs/benchmarks.md': () => benchmarkBlocks(JSON.parse(readFileSync(`${root}${BENCH_RESULTS}`, 'utf8')) as BenchResults),
   'docs/config-reference.md': configBlocks,
 } satisfies Record<string, () => Record<string, string>>;
