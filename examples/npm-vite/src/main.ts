@@ -58,13 +58,18 @@ function renderFallback(into: HTMLElement): void {
 
 if (slot) {
   const product = slot.dataset.product ?? '';
-  void lifeboat
-    .run<Reviews | null>('reviews', (signal) => loadReviews(product, signal), {
-      fallback: null,
-      // Reading reviews is safe to repeat: a half-open breaker probes in the background while
-      // this shopper gets the fallback at once.
-      idempotent: true,
-    })
+  // `ready`: the breaker state persisted by earlier pages is loaded (a few ms, at most 500). A call
+  // made before it runs against a fresh closed breaker, i.e. it would wait on a backend that an
+  // earlier page already found down.
+  void lifeboat.ready
+    .then(() =>
+      lifeboat.run<Reviews | null>('reviews', (signal) => loadReviews(product, signal), {
+        fallback: null,
+        // Reading reviews is safe to repeat: a half-open breaker probes in the background while
+        // this shopper gets the fallback at once.
+        idempotent: true,
+      }),
+    )
     .then((result) => {
       slot.querySelector('.reviews-loading')?.remove();
       if (result.value) renderReviews(slot, result.value);

@@ -36,14 +36,17 @@ afterAll(async () => {
 });
 
 /** Opens the product page in a fresh context (fresh IndexedDB, so a fresh breaker). */
-async function open(query = ''): Promise<{ page: Page; close: () => Promise<void> }> {
+async function open(query = ''): Promise<{ page: Page; backendCalls: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const backendCalls: string[] = [];
+  page.on('request', (r) => new URL(r.url()).pathname === '/api/reviews' && backendCalls.push(r.url()));
   await page.goto(`${server.url}/index.html${query}`);
   return {
     page,
+    backendCalls,
     close: async () => {
       await context.close();
       // Whatever the backend did, the page itself never threw.
@@ -67,6 +70,24 @@ const shownOnScreen = (page: Page, selector: string) =>
     return inView ? 'visible' : 'outside the viewport';
   }, selector);
 
+/** The `reviews` breaker's state as persisted in IndexedDB (object store `breakers`), if saved yet. */
+const persistedState = (page: Page) =>
+  page.evaluate(async () => {
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await req(indexedDB.open(name));
+      try {
+        if (!db.objectStoreNames.contains('breakers')) continue;
+        const rec = (await req(db.transaction('breakers').objectStore('breakers').get('reviews'))) as { state?: string } | undefined;
+        if (rec?.state) return rec.state;
+      } finally {
+        db.close();
+      }
+    }
+    return undefined;
+  });
+
 describe('examples/npm-vite', () => {
   it('builds one JS bundle with the SDK in it (gzip size printed)', () => {
     const assets = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
@@ -89,12 +110,23 @@ describe('examples/npm-vite', () => {
   });
 
   it('a backend answering 500: the shopper sees the fallback note instead', async () => {
-    const { page, close } = await open('?fail=500');
+    const { page, backendCalls, close } = await open('?fail=500');
     await page.locator('#reviews[data-source="fallback"]').waitFor({ timeout: 10_000 });
     expect(await page.getAttribute('#reviews', 'data-reason')).toBe('error');
     expect(await page.locator('.reviews-fallback').textContent()).toContain('Reviews are not available right now');
     expect(await shownOnScreen(page, '.reviews-fallback')).toBe('visible');
     expect(await page.locator('.reviews-loading').count()).toBe(0);
+
+    // The next page in the same browser: the breaker opened on that failure (default
+    // volumeThreshold 1) and is persisted, so the note comes at once and the backend is not called.
+    expect(backendCalls).toHaveLength(1);
+    // The write is asynchronous; a shopper's next click comes long after it, a test's does not.
+    await expect.poll(() => persistedState(page), { timeout: 5000 }).toBe('open');
+    await page.goto(`${server.url}/index.html?fail=500`);
+    await page.locator('#reviews[data-source="fallback"]').waitFor({ timeout: 10_000 });
+    expect(await page.getAttribute('#reviews', 'data-reason')).toBe('open');
+    expect(await shownOnScreen(page, '.reviews-fallback')).toBe('visible');
+    expect(backendCalls).toHaveLength(1);
     await close();
   });
 
