@@ -81,7 +81,10 @@ const FIXTURE_SETTINGS_CSS = `:root, .color-scheme-1 {
   --font-primary--family: system-ui, sans-serif; --font-secondary--family: system-ui, sans-serif; --font-subheading--family: system-ui, sans-serif;
   --header-height: 60px; --header-group-height: 60px;
 }
-body { margin: 0; font-family: system-ui, sans-serif; }`;
+body { margin: 0; font-family: system-ui, sans-serif; }
+/* Horizon's body is a flex column: the demo's centred main (margin: 0 auto) would shrink to its
+   content and widen when a slot fills; in Horizon, main stretches across its page wrapper. */
+main.content-for-layout { width: 100%; max-width: 1100px; box-sizing: border-box; align-self: center; }`;
 
 /** `<head>` part: the platform's Theme global, the import map, module scripts, stylesheets. */
 export function realHorizonHead(h: RealHorizon, root: string): string {
