@@ -76,7 +76,7 @@ describe.each(cases)('%s theme, smart cart hijacking at %s, %s', (theme, hijack,
     if (shift !== 0) console.log('layout shifts', JSON.stringify(await shifts(page)));
     expect(shift).toBe(0);
 
-    const checkoutMs = await checkout(page);
+    const checkoutMs = await checkout(page, theme);
     expect(await page.locator('.checkout-line__title').first().textContent()).toContain('Linen Tote');
 
     // The next page: a failed app's script is not requested again (its guard is open).

@@ -58,9 +58,10 @@ export async function whichCart(page: Page): Promise<'widget' | 'native' | 'none
 }
 
 /** Clicks checkout in whichever cart is open and waits for the checkout page. */
-export async function checkout(page: Page): Promise<number> {
+export async function checkout(page: Page, theme: ThemeName = 'dawn'): Promise<number> {
   const t0 = Date.now();
-  const button = (await whichCart(page)) === 'widget' ? '#smartcart-root .smartcart-checkout' : '#CartDrawer-Checkout';
+  const widget = await page.locator('#smartcart-root.smartcart--open').isVisible().catch(() => false);
+  const button = widget ? '#smartcart-root .smartcart-checkout' : THEME_UI[theme].checkout;
   await Promise.all([page.waitForURL('**/checkout', { timeout: 15_000 }), page.click(button)]);
   await page.locator('h1', { hasText: 'Checkout' }).waitFor();
   return Date.now() - t0;
@@ -81,36 +82,60 @@ export type ThemeName = 'dawn' | 'horizon';
 
 /**
  * The theme variants this run covers: the demo's two, or — in the conformance run
- * (`npm run test:themes -- --dawn <dir>`, which sets LIFEBOAT_REAL_DAWN) — real Dawn.
+ * (`npm run test:themes -- --dawn <dir> --horizon <dir>`, which sets LIFEBOAT_REAL_DAWN /
+ * LIFEBOAT_REAL_HORIZON) — the real themes given.
  */
 export function themesUnderTest(): Array<{ theme: ThemeName; real?: string }> {
-  const dawn = process.env.LIFEBOAT_REAL_DAWN;
-  return dawn ? [{ theme: 'dawn', real: dawn }] : [{ theme: 'dawn' }, { theme: 'horizon' }];
+  const real = realThemes();
+  if (!real) return [{ theme: 'dawn' }, { theme: 'horizon' }];
+  return (['dawn', 'horizon'] as const).filter((t) => real[t]).map((t) => ({ theme: t, real: real[t] }));
 }
 
 /** Another build of the loader to serve (`npm run test:themes -- --dist <dir>`, to compare builds). */
 export const lifeboatDist = () => process.env.LIFEBOAT_DIST || undefined;
 
 /** `startStorefront({ realThemes })` for the conformance run, undefined for the demo's fixtures. */
-export function realThemes(): { dawn?: string } | undefined {
-  const dawn = process.env.LIFEBOAT_REAL_DAWN;
-  return dawn ? { dawn } : undefined;
+export function realThemes(): { dawn?: string; horizon?: string } | undefined {
+  const dawn = process.env.LIFEBOAT_REAL_DAWN || undefined;
+  const horizon = process.env.LIFEBOAT_REAL_HORIZON || undefined;
+  return dawn || horizon ? { dawn, horizon } : undefined;
 }
 
 /** Where each theme variant shows its cart (the smart cart's drawer is the same on both). */
-export const THEME_UI: Record<ThemeName, { line: string; checkout: string; icon: string; open: string }> = {
+const DEMO_THEME_UI: Record<ThemeName, { line: string; checkout: string; icon: string; open: string }> = {
   dawn: { line: 'cart-drawer.active #CartDrawer .cart-item', checkout: 'cart-drawer.active #CartDrawer-Checkout', icon: '#cart-icon-bubble', open: 'cart-drawer.active' },
   horizon: { line: 'theme-drawer#cart-drawer dialog[open] .cart-item', checkout: 'theme-drawer#cart-drawer dialog[open] #CartDrawer-Checkout', icon: '[aria-controls="cart-drawer"]', open: 'theme-drawer#cart-drawer dialog[open]' },
 };
+/** Real Horizon's drawer as the conformance fixture renders it (Horizon's own class names). */
+const REAL_HORIZON_UI = {
+  line: 'theme-drawer#cart-drawer[open] dialog[open] .cart-items__table-row',
+  checkout: 'theme-drawer#cart-drawer[open] dialog[open] .cart__checkout-button',
+  icon: '[aria-controls="cart-drawer"]',
+  open: 'theme-drawer#cart-drawer[open] dialog[open]',
+};
+export const THEME_UI: Record<ThemeName, { line: string; checkout: string; icon: string; open: string }> = {
+  ...DEMO_THEME_UI,
+  ...(process.env.LIFEBOAT_REAL_HORIZON ? { horizon: REAL_HORIZON_UI } : {}),
+};
 export const WIDGET_UI = { line: '#smartcart-root.smartcart--open .smartcart-line', checkout: '#smartcart-root.smartcart--open .smartcart-checkout', open: '#smartcart-root.smartcart--open' };
 
-/** Closes whichever cart is open, the theme's or the widget's. */
-export const closeCarts = (page: Page) =>
-  page.evaluate(() => {
+/**
+ * Closes whichever cart is open, the theme's or the widget's. Real Horizon slides its drawer out
+ * by animating `right`, a layout shift unless it follows an input: there the shopper's Escape
+ * closes it (as a click on its close button would), not a script.
+ */
+export async function closeCarts(page: Page): Promise<void> {
+  const horizonOpen = await page.evaluate(() => {
     (window as unknown as { SmartCart?: { hide?: () => void } }).SmartCart?.hide?.();
     (document.querySelector('cart-drawer') as (HTMLElement & { close?: () => void }) | null)?.close?.();
-    (document.querySelector('theme-drawer#cart-drawer') as (HTMLElement & { close?: () => void }) | null)?.close?.();
+    const h = document.querySelector('theme-drawer#cart-drawer') as (HTMLElement & { close?: () => void }) | null;
+    if (!h) return false;
+    if (h.querySelector('dialog[ref="panel"]')) return h.hasAttribute('open');
+    h.close?.();
+    return false;
   });
+  if (horizonOpen) await page.keyboard.press('Escape');
+}
 
 /** Which cart shows a line now on this theme. */
 export async function cartShowing(page: Page, theme: ThemeName): Promise<'widget' | 'native' | 'none'> {

@@ -19,7 +19,8 @@ import { CartSessions } from './cart/cart.js';
 import { startDemoCollector, type DemoCollector } from './collector.js';
 import { lifeboatConfig, mergeConfig } from './lifeboatConfig.js';
 import { createStoreServer } from './store/server.js';
-import { dirAssets, overlay, themeCheckout, type ThemeName } from './store/themes.js';
+import { dirAssets, overlay, themeCheckout, themeTree, type AssetSource, type ThemeName } from './store/themes.js';
+import { FIXTURE_CSS, FIXTURE_EVENTS, loadRealHorizon, type RealHorizon } from './store/realHorizon.js';
 import { parseChaos, type Chaos, type RequestRecord } from './vendors/chaos.js';
 import { createRecsVendor } from './vendors/recs.js';
 import { createSmartCartVendor } from './vendors/smartcart.js';
@@ -50,10 +51,10 @@ export interface StorefrontOptions {
   theme?: ThemeName;
   /**
    * Serve a real Dawn's assets instead of the demo's fixtures (a checkout or a git directory, read
-   * at run time): the conformance run, `npm run test:themes`. (Real Horizon's components need
-   * markup the demo's pages do not render yet, so only Dawn can be swapped in.)
+   * at run time): the conformance run, `npm run test:themes`. A real Horizon gets the fixture's
+   * Horizon markup (src/store/realHorizon.ts) on `?theme=horizon` pages, with the checkout's JS and CSS.
    */
-  realThemes?: { dawn?: string };
+  realThemes?: { dawn?: string; horizon?: string };
   /** Directory served at /lifeboat/ (default packages/shopify/dist), e.g. an older build to compare with. */
   lifeboatDist?: string;
   /** Overrides deep-merged over {@link lifeboatConfig} (or a function of it). `undefined` removes a field. */
@@ -115,6 +116,17 @@ export async function startStorefront(opts: StorefrontOptions = {}): Promise<Sto
     return typeof override === 'function' ? override(base) : mergeConfig(base, override);
   };
 
+  let realHorizon: RealHorizon | undefined;
+  let horizonAssets: AssetSource = dirAssets(here('../assets/horizon'));
+  if (opts.realThemes?.horizon) {
+    const tree = themeTree(opts.realThemes.horizon);
+    const loaded = await loadRealHorizon(tree);
+    const fixture = dirAssets(here('../assets/horizon-real'));
+    const css = Buffer.from(loaded.css);
+    realHorizon = loaded;
+    horizonAssets = async (file) =>
+      file === FIXTURE_CSS ? css : file === FIXTURE_EVENTS ? fixture('shopify-events.js') : tree.read(`assets/${file}`);
+  }
   const store = await createStoreServer({
     sessions,
     defaults: { lifeboat: withLifeboat, smartcart: opts.smartcart === true, native: opts.nativeActions === true, theme: opts.theme ?? 'dawn' },
@@ -123,8 +135,9 @@ export async function startStorefront(opts: StorefrontOptions = {}): Promise<Sto
     lifeboatDist: opts.lifeboatDist ?? here('../../../packages/shopify/dist'),
     themeAssets: {
       dawn: overlay(opts.realThemes?.dawn ? themeCheckout(opts.realThemes.dawn) : undefined, dirAssets(here('../assets/theme'))),
-      horizon: dirAssets(here('../assets/horizon')),
+      horizon: horizonAssets,
     },
+    realHorizon,
   });
   const cart = await createSmartCartVendor({ scriptFile: here('../assets/vendor/smartcart.js'), origin: () => urls.cartVendorUrl });
   const recs = await createRecsVendor({ storeOrigin: () => urls.storeUrl });

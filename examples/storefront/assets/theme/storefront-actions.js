@@ -1,7 +1,8 @@
 // Emulates Shopify's Standard Storefront Actions and Events (announced June 2026) on top of the
 // Ajax Cart API, for pages served with ?native=1: Shopify.actions.getCart/updateCart/openCart,
 // configure({handler}), isDefault(), and the `shopify:cart:lines-update` / `shopify:cart:error`
-// DOM events. A declined change resolves with userErrors; it is not an error event.
+// DOM events. The resolved cart is the Ajax cart plus CartSummary's totalQuantity (Horizon's
+// cart icon reads it). A declined change resolves with userErrors; it is not an error event.
 (function () {
   'use strict';
   var Shopify = (window.Shopify = window.Shopify || {});
@@ -50,7 +51,7 @@
     });
     var promise = chain
       .then(getCart)
-      .then(function (cart) { return { cart: cart, userErrors: userErrors }; })
+      .then(function (cart) { cart.totalQuantity = cart.item_count; return { cart: cart, userErrors: userErrors }; })
       .catch(function (error) {
         document.dispatchEvent(new CustomEvent('shopify:cart:error', { detail: { error: error, code: 'NETWORK_ERROR' } }));
         throw error;
@@ -60,6 +61,10 @@
       detail: { action: actionOf(lines), context: (input && input.context) || null, lines: lines },
     });
     Object.defineProperty(event, 'promise', { value: promise });
+    // Shopify's Standard Events carry the payload on the event itself (Horizon reads event.action).
+    event.action = event.detail.action;
+    event.context = event.detail.context;
+    event.lines = lines;
     ((eventTarget && eventTarget()) || document).dispatchEvent(event);
     return promise;
   }

@@ -5,6 +5,7 @@ import { esc, scriptJson } from './html.js';
 import type { ThemeName } from './themes.js';
 import { cartDrawerElement, cartIconBubble, cartLiveRegion, mainCartItems } from './sections.js';
 import { horizonCartButton, horizonDrawer, horizonHead } from './horizon.js';
+import { realHorizonCartButton, realHorizonDrawerSection, realHorizonHead, realHorizonProductForm, type RealHorizon } from './realHorizon.js';
 
 export interface PageContext {
   /** Shopify.routes.root: '/' or a locale prefix like '/fr/'. */
@@ -18,6 +19,8 @@ export interface PageContext {
   nativeActions: boolean;
   /** Which theme variant renders the page. */
   theme: ThemeName;
+  /** A real Horizon's assets are served (conformance run): Horizon pages use the fixture's real-Horizon markup. */
+  realHorizon?: RealHorizon;
 }
 
 /** The theme's stylesheets that decide what an app's native fallback shows (a real theme's in `npm run test:themes`). */
@@ -31,6 +34,7 @@ const DAWN_VARS =
 function layout(ctx: PageContext, title: string, main: string, template: string): string {
   const r = esc(ctx.root);
   const horizon = ctx.theme === 'horizon';
+  const real = horizon ? ctx.realHorizon : undefined;
   const routes = {
     root: ctx.root,
     cart_url: `${ctx.root}cart`,
@@ -47,7 +51,7 @@ window.variantStrings = { addToCart: 'Add to cart', soldOut: 'Sold out', unavail
     // Shopify's Standard Storefront Actions come with the platform (every Horizon page has them).
     ctx.nativeActions || horizon ? `<script src="/assets/storefront-actions.js" defer></script>` : '',
     // Dawn's order: constants, pub/sub and global helpers first; the drawer needs cart.js.
-    ...(horizon ? [horizonHead()] : ['constants', 'pubsub', 'global', 'cart', 'cart-drawer', 'product-form'].map((f) => `<script src="/assets/${f}.js" defer></script>`)),
+    ...(real ? [realHorizonHead(real, ctx.root)] : horizon ? [horizonHead()] : ['constants', 'pubsub', 'global', 'cart', 'cart-drawer', 'product-form'].map((f) => `<script src="/assets/${f}.js" defer></script>`)),
     // What an app embed block (target: head) renders; see examples/shopify-theme-app-extension.
     ctx.lifeboat
       ? `<script type="application/json" id="lifeboat-config">${scriptJson(ctx.lifeboat.config)}</script>\n<script src="${esc(ctx.lifeboat.src)}" defer></script>`
@@ -70,11 +74,11 @@ ${head}
 </head>
 <body class="template-${esc(template)}">
 <a class="skip-to-content-link visually-hidden" href="#MainContent">Skip to content</a>
-${horizon ? horizonDrawer(ctx.cart, ctx.root) : cartDrawerElement(ctx.cart, ctx.root)}
+${real ? realHorizonDrawerSection(ctx.cart, ctx.root) : horizon ? horizonDrawer(ctx.cart, ctx.root) : cartDrawerElement(ctx.cart, ctx.root)}
 <header class="header">
   <a href="${r}" class="header__heading-link">Demo Store</a>
   <nav class="header__menu"><a href="${r}">Home</a> <a href="${r}collections/all">Catalog</a></nav>
-  ${horizon ? horizonCartButton(ctx.cart, ctx.root) : `<a href="${r}cart" class="header__icon header__icon--cart link" id="cart-icon-bubble">${cartIconBubble(ctx.cart)}</a>`}
+  ${real ? realHorizonCartButton(ctx.cart) : horizon ? horizonCartButton(ctx.cart, ctx.root) : `<a href="${r}cart" class="header__icon header__icon--cart link" id="cart-icon-bubble">${cartIconBubble(ctx.cart)}</a>`}
 </header>
 <p id="cart-live-region-text" class="visually-hidden" role="status">${cartLiveRegion(ctx.cart)}</p>
 <main id="MainContent" class="content-for-layout" role="main">
@@ -133,7 +137,18 @@ export function productPage(ctx: PageContext, p: Product, variantId?: number): s
     <h1 class="product__title">${esc(p.title)}</h1>
     <p class="price" id="price">${money(selected.price)}</p>
     <p>${esc(p.description)}</p>
-    <${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'} class="product-form" data-section-id="main">
+    ${
+      ctx.realHorizon && ctx.theme === 'horizon'
+        ? realHorizonProductForm({
+            root: ctx.root,
+            productId: p.id,
+            productUrl: `${ctx.root}products/${p.handle}`,
+            variantField: single
+              ? `<input type="hidden" name="id" ref="variantId" value="${selected.id}">`
+              : `<label for="Variant-${p.id}">Variant</label> <select name="id" ref="variantId" id="Variant-${p.id}" class="select__select">${options}</select>`,
+            soldOut: single && !selected.available,
+          })
+        : `<${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'} class="product-form" data-section-id="main">
       <div class="product-form__error-message-wrapper" role="alert" hidden><span class="product-form__error-message"></span></div>
       <form method="post" action="${esc(ctx.root)}cart/add" id="product-form-main" accept-charset="UTF-8" class="form" enctype="multipart/form-data" novalidate="novalidate" data-type="add-to-cart-form">
         <input type="hidden" name="form_type" value="product">
@@ -153,7 +168,8 @@ export function productPage(ctx: PageContext, p: Product, variantId?: number): s
         <input type="hidden" name="product-id" value="${p.id}">
         <input type="hidden" name="section-id" value="main">
       </form>
-    </${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'}>
+    </${ctx.theme === 'horizon' ? 'product-form-component' : 'product-form'}>`
+    }
   </div>
 </section>
 <section class="related-products" aria-label="You may also like">

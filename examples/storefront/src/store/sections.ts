@@ -6,6 +6,7 @@ import type { CartJson } from '../cart/cart.js';
 import { money } from '../catalog.js';
 import { esc } from './html.js';
 import { horizonCartButton, horizonDrawer } from './horizon.js';
+import { realHorizonDrawerSection } from './realHorizon.js';
 
 export const wrapSection = (id: string, inner: string) =>
   `<div id="shopify-section-${esc(id)}" class="shopify-section">${inner}</div>`;
@@ -102,7 +103,7 @@ export function mainCartItems(cart: CartJson, root: string): string {
 export const cartLiveRegion = (cart: CartJson) => `${cart.item_count} item${cart.item_count === 1 ? '' : 's'} in your cart`;
 
 /** Renders a section by id; unknown ids give null, as Shopify answers them. */
-export function renderSection(id: string, cart: CartJson, root: string): string | null {
+export function renderSection(id: string, cart: CartJson, root: string, real?: { horizon?: boolean }): string | null {
   switch (id) {
     case 'cart-icon-bubble':
       return wrapSection(id, cartIconBubble(cart));
@@ -112,7 +113,8 @@ export function renderSection(id: string, cart: CartJson, root: string): string 
       return wrapSection(id, cartLiveRegion(cart));
     // Horizon's sections.
     case 'cart-drawer-section':
-      return wrapSection(id, horizonDrawer(cart, root));
+      // A real Horizon's components need its own drawer markup (the conformance run's fixture).
+      return real?.horizon ? realHorizonDrawerSection(cart, root) : wrapSection(id, horizonDrawer(cart, root));
     case 'cart-bubble':
       return wrapSection(id, horizonCartButton(cart, root));
     case 'main-cart-items':
@@ -128,6 +130,6 @@ export function parseSections(value: unknown): string[] {
   return list.map((s) => s.trim()).filter(Boolean).slice(0, 5);
 }
 
-export function renderSections(ids: string[], cart: CartJson, root: string): Record<string, string | null> {
-  return Object.fromEntries(ids.map((id) => [id, renderSection(id, cart, root)]));
+export function renderSections(ids: string[], cart: CartJson, root: string, real?: { horizon?: boolean }): Record<string, string | null> {
+  return Object.fromEntries(ids.map((id) => [id, renderSection(id, cart, root, real)]));
 }

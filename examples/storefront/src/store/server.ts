@@ -12,6 +12,7 @@ import { first, propertiesOf, registerBodyParsers, updatesOf, type Fields } from
 import * as pages from './pages.js';
 import { parseSections, renderSection, renderSections } from './sections.js';
 import { THEMES, type AssetSource, type ThemeName } from './themes.js';
+import type { RealHorizon } from './realHorizon.js';
 
 export interface StoreOptions {
   sessions: CartSessions;
@@ -25,6 +26,8 @@ export interface StoreOptions {
   lifeboatDist: string;
   /** Each theme variant's static assets (`/assets/*` for Dawn, `/horizon/assets/*` for Horizon). */
   themeAssets: Record<ThemeName, AssetSource>;
+  /** A real Horizon read from a checkout (conformance run): its pages get the fixture's Horizon markup. */
+  realHorizon?: RealHorizon;
 }
 
 const LOCALES = ['fr', 'de', 'es'];
@@ -71,6 +74,7 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
   await app.register(cookie);
   await registerBodyParsers(app);
   const { sessions } = opts;
+  const real = { horizon: !!opts.realHorizon };
 
   /** The shopper's cart; a new one (and its cookie) when there is none yet. */
   function cartOf(req: FastifyRequest, reply: FastifyReply): Cart {
@@ -115,6 +119,7 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
       smartcartSrc: flag(req, reply, 'smartcart') ? opts.smartcartSrc() : null,
       nativeActions: flag(req, reply, 'native'),
       theme: themeOf(req, reply),
+      realHorizon: opts.realHorizon,
     };
   }
 
@@ -123,10 +128,10 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
     const q = req.query as Record<string, unknown>;
     const cart = cartOf(req, reply).toJSON();
     if (q.sections !== undefined) {
-      return reply.header('cache-control', 'no-store').send(renderSections(parseSections(q.sections), cart, rootOf(req)));
+      return reply.header('cache-control', 'no-store').send(renderSections(parseSections(q.sections), cart, rootOf(req), real));
     }
     if (typeof q.section_id === 'string') {
-      const html = renderSection(q.section_id, cart, rootOf(req));
+      const html = renderSection(q.section_id, cart, rootOf(req), real);
       return reply.code(html === null ? 404 : 200).type('text/html; charset=utf-8').send(html ?? '');
     }
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(render(ctx(req, reply)));
@@ -141,7 +146,7 @@ export async function createStoreServer(opts: StoreOptions): Promise<FastifyInst
       return reply.redirect(safe, 302);
     }
     const sections = parseSections(fields.sections);
-    const payload = sections.length && body && typeof body === 'object' ? { ...body, sections: renderSections(sections, cart.toJSON(), root) } : body;
+    const payload = sections.length && body && typeof body === 'object' ? { ...body, sections: renderSections(sections, cart.toJSON(), root, real) } : body;
     return reply.header('cache-control', 'no-store').send(payload);
   }
 

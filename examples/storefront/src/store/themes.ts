@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -56,3 +56,49 @@ export function overlay(real: AssetSource | undefined, demo: AssetSource): Asset
   return async (file) => (await real(file)) ?? demo(file);
 }
 
+
+/**
+ * Any file of a real theme (not only assets/): `read('snippets/cart-drawer.liquid')`, and the
+ * file names in one of its folders (`list('assets')`). Same path rules as {@link themeCheckout};
+ * used for Horizon, whose import map needs every module's name and whose component CSS lives in
+ * the `{% stylesheet %}` blocks of its snippets, blocks and sections.
+ */
+export interface ThemeTree {
+  read(rel: string): Promise<Buffer | undefined>;
+  list(dir: string): Promise<string[]>;
+  describe: string;
+}
+
+export function themeTree(path: string, ref = 'HEAD'): ThemeTree {
+  const safe = (rel: string) => /^[\w.-]+(?:\/[\w.-]+)?$/.test(rel) && !rel.split('/').some((p) => p.startsWith('.'));
+  if (existsSync(join(path, 'assets')) && statSync(join(path, 'assets')).isDirectory()) {
+    return {
+      read: async (rel) => (safe(rel) ? readFile(join(path, rel)).catch(() => undefined) : undefined),
+      list: async (dir) => (safe(dir) ? (await readdir(join(path, dir)).catch(() => [] as string[])).sort() : []),
+      describe: `${path} (checkout)`,
+    };
+  }
+  const gitDir = existsSync(join(path, 'HEAD')) ? path : existsSync(join(path, '.git')) ? join(path, '.git') : '';
+  if (!gitDir) throw new Error(`theme path ${path} is neither a theme checkout (no assets/ folder) nor a git directory (no HEAD file)`);
+  const cache = new Map<string, Promise<Buffer | undefined>>();
+  return {
+    read(rel) {
+      if (!safe(rel)) return Promise.resolve(undefined);
+      let hit = cache.get(rel);
+      if (!hit) {
+        hit = run('git', ['--git-dir', gitDir, 'show', `${ref}:${rel}`], { encoding: 'buffer', maxBuffer: 16 << 20 }).then(
+          (r) => r.stdout as Buffer,
+          () => undefined,
+        );
+        cache.set(rel, hit);
+      }
+      return hit;
+    },
+    async list(dir) {
+      if (!safe(dir)) return [];
+      const r = await run('git', ['--git-dir', gitDir, 'ls-tree', '--name-only', `${ref}:${dir}`]).catch(() => ({ stdout: '' }));
+      return String(r.stdout).split('\n').filter(Boolean).sort();
+    },
+    describe: `${gitDir} at ${ref}`,
+  };
+}

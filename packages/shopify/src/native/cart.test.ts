@@ -24,6 +24,18 @@ describe('native cart', () => {
     expect(f).not.toHaveBeenCalled();
   });
 
+  it("opens Horizon's drawer without its slide-in (instant class during updateCart and openCart, removed afterwards)", async () => {
+    document.body.insertAdjacentHTML('beforeend', '<theme-drawer id="cart-drawer"><dialog ref="panel"><cart-drawer-component></cart-drawer-component></dialog></theme-drawer>');
+    const panel = document.querySelector('theme-drawer dialog')!;
+    const seen: boolean[] = [];
+    const updateCart = vi.fn(async () => (seen.push(panel.classList.contains('theme-drawer__dialog-instant')), {}));
+    const openCart = vi.fn(() => void seen.push(panel.classList.contains('theme-drawer__dialog-instant')));
+    (window as { Shopify?: unknown }).Shopify = { actions: { updateCart, openCart } };
+    expect(await nativeAddToCart(document.querySelector('form')!)).toBe('actions');
+    expect(seen).toEqual([true, true]);
+    expect(panel.classList.contains('theme-drawer__dialog-instant')).toBe(false);
+  });
+
   it('then the theme drawer: posts the form with sections through the original fetch and opens the drawer', async () => {
     const f = vi.fn(async () => json({ id: 111, sections: { 'cart-drawer': '<div id="shopify-section-cart-drawer"><cart-drawer id="CartDrawer">ITEM A</cart-drawer></div>', 'cart-icon-bubble': '<div class="shopify-section"><span class="count">2</span></div>' } }));
     (window as { Shopify?: unknown }).Shopify = { routes: { root: '/fr/' } };

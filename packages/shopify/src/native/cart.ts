@@ -43,10 +43,38 @@ const horizonDrawer = (doc: Document) =>
  */
 const notEmpty = (doc: Document) => drawer(doc)?.classList.remove('is-empty');
 
+const INSTANT = 'theme-drawer__dialog-instant';
+const nextFrame = (win: Window) => new Promise<void>((r) => (typeof win.requestAnimationFrame === 'function' ? win.requestAnimationFrame(() => r()) : setTimeout(r, 16)));
+
+/**
+ * Horizon slides its drawer in by animating the panel's `right`, which counts as a layout shift
+ * when the drawer opens more than 500 ms after the shopper's input, as a native serve after the
+ * readiness budget does (CLS 0.13 at 1280×800 on real Horizon). Its own restore path shows the
+ * drawer without the slide with `theme-drawer__dialog-instant` (animation: none); the native
+ * path does the same until the drawer has opened (its auto-open on the add, then openCart).
+ */
+async function withoutSlide<T>(win: Window, doc: Document, fn: () => Promise<T>): Promise<T> {
+  const panel = horizonDrawer(doc)?.querySelector('dialog');
+  if (!panel || panel.classList.contains(INSTANT)) return fn();
+  panel.classList.add(INSTANT);
+  try {
+    return await fn();
+  } finally {
+    // Two frames, as Horizon's restore: the open state is rendered before the class goes.
+    await nextFrame(win);
+    await nextFrame(win);
+    panel.classList.remove(INSTANT);
+  }
+}
+
 /** Opens the theme drawer, or goes to the cart page. The cart icon always leads to a working cart. */
 export async function openNativeCart(opts: NativeOptions = {}, opener?: Element): Promise<'actions' | 'drawer' | 'page'> {
   const win = opts.win ?? window;
   const doc = opts.doc ?? document;
+  return withoutSlide(win, doc, () => openCart(win, doc, opener));
+}
+
+async function openCart(win: Window, doc: Document, opener?: Element): Promise<'actions' | 'drawer' | 'page'> {
   const actions = shopify(win)?.actions;
   if (typeof actions?.openCart === 'function') {
     try {
@@ -117,19 +145,22 @@ export async function nativeAddToCart(form: HTMLFormElement, opts: NativeOptions
     data = new FormData(form);
   }
   const actions = shopify(win)?.actions;
+  const updateCart = actions?.updateCart?.bind(actions);
   const id = data.get('id');
-  if (typeof actions?.updateCart === 'function' && id) {
+  if (typeof updateCart === 'function' && id) {
     try {
-      const r = (await actions.updateCart({
-        lines: [{ merchandiseId: `gid://shopify/ProductVariant/${id}`, quantity: Number(data.get('quantity') ?? 1) || 1 }],
-      })) as { userErrors?: Array<{ message?: string }> } | undefined;
-      if (r?.userErrors?.length) {
-        showDecline(form, r.userErrors[0].message ?? 'Could not add to cart', doc);
-        return 'declined';
-      }
-      notEmpty(doc);
-      await openNativeCart(opts);
-      return 'actions';
+      return await withoutSlide(win, doc, async () => {
+        const r = (await updateCart({
+          lines: [{ merchandiseId: `gid://shopify/ProductVariant/${id}`, quantity: Number(data.get('quantity') ?? 1) || 1 }],
+        })) as { userErrors?: Array<{ message?: string }> } | undefined;
+        if (r?.userErrors?.length) {
+          showDecline(form, r.userErrors[0].message ?? 'Could not add to cart', doc);
+          return 'declined' as const;
+        }
+        notEmpty(doc);
+        await openNativeCart(opts);
+        return 'actions' as const;
+      });
     } catch {}
   }
   const d = drawer(doc);
