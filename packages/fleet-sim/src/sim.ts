@@ -6,6 +6,7 @@
  */
 import CircuitBreaker from 'opossum';
 import { createLifeboat, type Lifeboat, type LifeboatParts } from '../../sdk/src/index.js';
+import { readConfig } from '../../sdk/src/config/resolve.js';
 import { Backend, type BackendTick } from './backend.js';
 import { VirtualClock } from './clock.js';
 import { APP, Fleet, GUARD } from './fleet.js';
@@ -182,6 +183,14 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
     ...(withFleet && { collector: 'https://collector.sim', publicKey: 'pk_sim_smartcart', beacons: { enabled: false }, status: { maxAge: opt.statusMaxAgeMs } }),
   });
 
+  // Every page of a shop has the same config: read (validated) once per shop, not per page.
+  const resolved = new Map<string, ReturnType<typeof readConfig>>();
+  const configOf = (shop: string) => {
+    let c = resolved.get(shop);
+    if (!c) resolved.set(shop, (c = readConfig(config(shop))));
+    return c;
+  };
+
   // The incident and the recovery after it: the span whose waits are the shoppers' cost.
   const costFrom = START + opt.incidentAt;
   const costTo = START + opt.incidentAt + opt.incidentFor + 5 * 60_000;
@@ -229,7 +238,7 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
             },
           }
         : b.parts;
-      const lb: Lifeboat = createLifeboat(config(b.shop), parts);
+      const lb: Lifeboat = createLifeboat(undefined, { ...parts, config: configOf(b.shop) });
       // What the beacons carry, as the transport sends them: at the next flush (every 30 s) or when the page is left.
       const flushAt = started + 30_000 - ((started - START) % 30_000);
       const c = { success: 0, bad: 0, reject: 0, opened: false };
