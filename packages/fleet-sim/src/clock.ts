@@ -94,6 +94,10 @@ export class VirtualClock {
   cancel(t: unknown) {
     if (!(t instanceof Timer) || t.dead) return;
     t.dead = true;
+    // A cancelled timer waits in the heap until its time (a breaker's open period, minutes
+    // ahead): it must not keep its page's guard, breaker and listeners alive that long.
+    t.fn = noop;
+    t.args = NO_ARGS;
     // Cancelled timers (most guards' time budgets) wait in the heap until their time: when they
     // are most of it, dropping them beats sifting through them.
     if (++this.cancelled > 4096 && this.cancelled * 2 > this.heap.length) {
@@ -175,6 +179,8 @@ export class VirtualClock {
   }
 }
 
+const noop = () => {};
+const NO_ARGS: unknown[] = [];
 const less = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /** Lets every pending promise job run: a real setImmediate comes after the microtask queue drains. */
