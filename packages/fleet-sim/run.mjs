@@ -20,8 +20,6 @@ await build({
   alias: { '@lifeboat/schema': join(root, 'packages/schema/src/index.ts') },
   logLevel: 'warning',
 });
-try {
-  await import(pathToFileURL(out).href);
-} finally {
-  rmSync(out, { force: true }); // loaded: the module is in memory
-}
+// Worker threads load the same file: it goes when the process does.
+process.once('exit', () => rmSync(out, { force: true }));
+await import(pathToFileURL(out).href);
