@@ -25,6 +25,7 @@ const HELP = `fleet-sim: a fleet of browsers running the Lifeboat SDK's real cod
   --detection-delay S beacon to collector, seconds, on top of the flush (default ${DEFAULTS.detectionDelayMs / 1000})
   --strategies LIST  comma-separated subset of ${STRATEGIES.join(', ')}
   --workers N        strategies run in N worker threads at once (default: the machine's cores, at most 2)
+  --progress         a line on stderr every simulated minute
   --json             print one JSON object instead of the table
   --plots DIR        write PNG plots there (default docs/); --no-plots to skip
 `;
@@ -60,6 +61,7 @@ function parse(argv: string[]): { o: SimOptions; json: boolean; plots: string | 
       if (!list.length || bad.length) throw new Error(`--strategies: unknown ${bad.join(', ') || '(none given)'}; choose from ${STRATEGIES.join(', ')}`);
       strategies = list;
     } else if (a === '--workers') workers = Math.round(num(a, v(), 1, 64));
+    else if (a === '--progress') o.progress = true;
     else if (a === '--json') json = true;
     else if (a === '--plots') plots = v() ?? 'docs';
     else if (a === '--no-plots') plots = null;

@@ -53,6 +53,8 @@ export interface SimOptions {
   quantumMs: number;
   /** Collector incident settings over the defaults (autoOpen on). */
   incidents: Record<string, unknown>;
+  /** Write a line to stderr every simulated minute (long runs). */
+  progress?: boolean;
 }
 
 export const DEFAULTS: SimOptions = {
@@ -110,6 +112,8 @@ export interface RunResult {
 }
 
 const START = Date.UTC(2026, 11, 18, 9, 0, 0);
+/** The real clock, for progress lines (Date.now is the virtual one during a run). */
+const realNow = Date.now;
 
 interface Browser {
   id: number;
@@ -171,6 +175,7 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
     // Capacity of the second that just ended.
     Object.assign(cur, { t: t - 1, capacity: backend.capacityAt(Date.now() - 1), offered: b.offered, goodput: b.goodput, queue: b.queue, probes: maxProbes, statusOrigin: fleet.take() });
     seconds.push(cur);
+    if (opt.progress && t % 60 === 0) process.stderr.write(`${name}: minute ${t / 60} of ${opt.minutes} (${new Date(realNow()).toISOString().slice(11, 19)} UTC)\n`);
     cur = blank(t);
     maxProbes = probes;
   }, 1000);
