@@ -176,9 +176,17 @@ export class Fleet {
   private ramp(now: number) {
     const m = this.row;
     if (!m || !ramping(m)) return (this.track = undefined);
+    // What readAppWindows' attempts and bad are, without the distinct-client sets the ramp does not read.
     const sum = (fromMinute: number) => {
-      const w = this.window(now, fromMinute);
-      return { attempts: w?.attempts ?? 0, bad: w?.bad ?? 0 };
+      let attempts = 0;
+      let bad = 0;
+      for (const [minute, m] of this.minutes)
+        if (minute >= fromMinute)
+          for (const c of m.values()) {
+            attempts += c.success + c.bad;
+            bad += c.bad;
+          }
+      return { attempts, bad };
     };
     let t = this.track;
     if (!t || t.at !== m.updatedAt) t = this.track = { at: m.updatedAt, fromMinute: Math.floor(m.updatedAt / 60_000) * 60_000, list: [] };
