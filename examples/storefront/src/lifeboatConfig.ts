@@ -21,7 +21,11 @@ export function lifeboatConfig(urls: DemoUrls): Record<string, unknown> {
     ...(urls.collectorUrl ? { collector: urls.collectorUrl } : {}),
     guards: {
       // One widget load per page: a single failed load is enough to open (volumeThreshold 1).
-      smartcart: { timeout: 3500, resetTimeout: 30000, volumeThreshold: 1 },
+      // No backoff (resetBackoff 1): a shopper tries again every reset period, however long the
+      // outage was, so the widget is back about one period after the backend heals (the
+      // default 2 doubles the period per failed probe: median 110 s after a 3-minute outage
+      // against 33 s, `npm run fleet-sim:shopper`). A fleet keeps the default: it spreads probes.
+      smartcart: { timeout: 3500, resetTimeout: 30000, resetBackoff: 1, volumeThreshold: 1 },
       recs: { timeout: 1500 },
     },
     // Shape: packages/schema/src/shopify.ts (ShopifyConfigSchema).

@@ -4,7 +4,9 @@
  * Runs every strategy on the same fleet and incident, prints a summary table (or, with --json,
  * one object: `strategies[]`), and writes PNG plots (default docs/).
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { renderCharts, type Chart } from './plot.js';
 import { DEFAULTS, runStrategy, STRATEGIES, type RunResult, type SimOptions, type StrategyName } from './sim.js';
 import { summarise, toJson, type Summary } from './summary.js';
@@ -22,13 +24,16 @@ const HELP = `fleet-sim: a fleet of browsers running the Lifeboat SDK's real cod
   --cdn-max-age S    CDN max-age of the status document, seconds (default ${DEFAULTS.cdnMaxAgeSeconds})
   --detection-delay S beacon to collector, seconds, on top of the flush (default ${DEFAULTS.detectionDelayMs / 1000})
   --strategies LIST  comma-separated subset of ${STRATEGIES.join(', ')}
+  --workers N        strategies run in N worker threads at once (default: the machine's cores, at most 2)
+  --progress         a line on stderr every simulated minute
   --json             print one JSON object instead of the table
   --plots DIR        write PNG plots there (default docs/); --no-plots to skip
 `;
 
-function parse(argv: string[]): { o: SimOptions; json: boolean; plots: string | null; strategies: StrategyName[] } {
+function parse(argv: string[]): { o: SimOptions; json: boolean; plots: string | null; strategies: StrategyName[]; workers: number } {
   const o: SimOptions = { ...DEFAULTS };
   let json = false;
+  let workers = Math.min(2, availableParallelism());
   let plots: string | null = 'docs';
   let strategies = STRATEGIES;
   const num = (name: string, v: string | undefined, min: number, max: number) => {
@@ -55,7 +60,9 @@ function parse(argv: string[]): { o: SimOptions; json: boolean; plots: string | 
       const bad = list.filter((s) => !STRATEGIES.includes(s));
       if (!list.length || bad.length) throw new Error(`--strategies: unknown ${bad.join(', ') || '(none given)'}; choose from ${STRATEGIES.join(', ')}`);
       strategies = list;
-    } else if (a === '--json') json = true;
+    } else if (a === '--workers') workers = Math.round(num(a, v(), 1, 64));
+    else if (a === '--progress') o.progress = true;
+    else if (a === '--json') json = true;
     else if (a === '--plots') plots = v() ?? 'docs';
     else if (a === '--no-plots') plots = null;
     else if (a === '--help' || a === '-h') {
@@ -63,7 +70,7 @@ function parse(argv: string[]): { o: SimOptions; json: boolean; plots: string | 
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
-  return { o, json, plots, strategies };
+  return { o, json, plots, strategies, workers };
 }
 
 const COLORS: Record<StrategyName, string> = {
@@ -124,13 +131,21 @@ async function main() {
     process.stderr.write(`fleet-sim: ${(e as Error).message}\n`);
     process.exit(2);
   }
-  const { o, json, plots, strategies } = args;
-  const runs: RunResult[] = [];
-  for (const s of strategies) {
-    const t = performance.now();
-    runs.push(await runStrategy(s, o));
-    if (!json) process.stderr.write(`${s}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
-  }
+  const { o, json, plots, strategies, workers } = args;
+  const runs: RunResult[] = new Array(strategies.length);
+  // Strategies are independent runs (each installs its own virtual clock as the globals): in
+  // worker threads they use the machine's cores. Results are the same as one after another.
+  let next = 0;
+  const lane = async () => {
+    while (next < strategies.length) {
+      const i = next++;
+      const s = strategies[i];
+      const t = performance.now();
+      runs[i] = workers > 1 ? await inWorker(s, o) : await runStrategy(s, o);
+      if (!json) process.stderr.write(`${s}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, strategies.length) }, lane));
   const rows = runs.map((r) => summarise(r, o));
   if (json) {
     process.stdout.write(`${JSON.stringify({ strategies: rows.map(toJson) }, null, 2)}\n`);
@@ -145,4 +160,24 @@ async function main() {
   }
 }
 
-await main();
+/** One strategy in a worker thread; its heap sized for the fleet (about 6 kB live per browser). */
+function inWorker(name: StrategyName, o: SimOptions): Promise<RunResult> {
+  return new Promise((done, fail) => {
+    const w = new Worker(new URL(import.meta.url), {
+      workerData: { name, o },
+      resourceLimits: { maxOldGenerationSizeMb: Math.min(16_384, Math.max(4096, Math.ceil(o.browsers / 64))), maxYoungGenerationSizeMb: 192 },
+    });
+    w.once('message', (r: RunResult) => {
+      done(r);
+      void w.terminate();
+    });
+    w.once('error', fail);
+    w.once('exit', (code) => fail(new Error(`worker for ${name} exited with ${code}`)));
+  });
+}
+
+if (isMainThread) await main();
+else {
+  const { name, o } = workerData as { name: StrategyName; o: SimOptions };
+  parentPort!.postMessage(await runStrategy(name, o));
+}

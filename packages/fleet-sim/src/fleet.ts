@@ -8,7 +8,8 @@
 import type { StatusDocument } from '@lifeboat/schema';
 import { decide, type OpenIncident } from '../../collector/src/fleet/incidents/evaluate.js';
 import { blastRadius } from '../../collector/src/fleet/incidents/detector.js';
-import { buildStatusDocument, recoveryAt } from '../../collector/src/fleet/status/document.js';
+import { buildStatusDocument, rowRecoveryAt } from '../../collector/src/fleet/status/document.js';
+import { rampMove, ramping, recentEvidence, RAMP_DWELL_MS, type RampSample } from '../../collector/src/fleet/status/ramp.js';
 import { DETECTOR, type GuardMode } from '../../collector/src/fleet/status/modes.js';
 import { INCIDENT_DEFAULTS, type IncidentSettings } from '../../collector/src/fleet/settings.js';
 import type { GuardWindow } from '../../collector/src/fleet/health/window.js';
@@ -93,15 +94,15 @@ export class Fleet {
     }, this.o.detectionDelayMs);
   }
 
-  /** The window as `readAppWindows` sums it: the last `windowMinutes` minutes plus the current one. */
-  private window(now: number): GuardWindow | undefined {
-    const from = Math.floor(now / 60_000) * 60_000 - this.s.windowMinutes * 60_000;
+  /** The window as `readAppWindows` sums it: the last `windowMinutes` minutes plus the current one (or from minute `from`). */
+  private window(now: number, from = Math.floor(now / 60_000) * 60_000 - this.s.windowMinutes * 60_000): GuardWindow | undefined {
     const shops = new Map<string, Counts>();
     const clients = new Set<number>();
     const affectedClients = new Set<number>();
     for (const [minute, m] of this.minutes) {
       if (minute < from) {
-        this.minutes.delete(minute);
+        // Kept while a ramp's baseline may still sum it.
+        if (minute < Math.floor(now / 60_000) * 60_000 - Math.max(this.s.windowMinutes, 10) * 60_000) this.minutes.delete(minute);
         continue;
       }
       for (const [shop, c] of m) {
@@ -159,14 +160,47 @@ export class Fleet {
       const id = this.incident.id;
       this.incident = undefined;
       if (this.row && this.row.setBy === DETECTOR && this.row.incident === id)
-        this.set({ mode: 'auto', reason: `Recovering after incident ${id}`, incident: id, probe: null, banner: null, setBy: DETECTOR, recoveryStarted: now }, now, `${id} resolved: recovery ramp`);
+        this.set({ mode: 'auto', reason: `Recovering after incident ${id}`, incident: id, probe: this.row.mode === 'auto' ? this.row.probe : null, banner: null, setBy: DETECTOR, recoveryStarted: now }, now, `${id} resolved: recovery ramp`);
     }
+    this.ramp(now);
     const m = this.row;
     if (m && m.setBy === DETECTOR && m.recoveryStarted !== null) {
-      const at = recoveryAt(m.recoveryStarted, now, this.recovery());
+      const at = rowRecoveryAt(m, now, this.recovery());
       if ('done' in at) this.set({ mode: 'auto', reason: null, incident: null, probe: null, banner: null, setBy: DETECTOR, recoveryStarted: null }, at.since, 'recovery finished');
     }
     this.render(now);
+  }
+
+  /** As IncidentDetector.ramp: the probe limit moves by what arrived in the last RAMP_DWELL_MS. */
+  private track: { at: number; fromMinute: number; list: RampSample[] } | undefined;
+  private ramp(now: number) {
+    const m = this.row;
+    if (!m || !ramping(m)) return (this.track = undefined);
+    // What readAppWindows' attempts and bad are, without the distinct-client sets the ramp does not read.
+    const sum = (fromMinute: number) => {
+      let attempts = 0;
+      let bad = 0;
+      for (const [minute, m] of this.minutes)
+        if (minute >= fromMinute)
+          for (const c of m.values()) {
+            attempts += c.success + c.bad;
+            bad += c.bad;
+          }
+      return { attempts, bad };
+    };
+    let t = this.track;
+    if (!t || t.at !== m.updatedAt) t = this.track = { at: m.updatedAt, fromMinute: Math.floor(m.updatedAt / 60_000) * 60_000, list: [] };
+    t.list.push({ at: now, ...sum(t.fromMinute) });
+    while (t.list.length > 2 && t.list[1].at <= now - RAMP_DWELL_MS) t.list.shift();
+    if (t.list.length < 2) return;
+    const ev = recentEvidence(t.list, now);
+    const move = rampMove(m, ev, this.s, now, m.updatedAt);
+    if (move.kind === 'wait') return;
+    if (move.kind === 'done') return this.set({ mode: 'auto', reason: null, incident: null, probe: null, banner: null, setBy: DETECTOR, recoveryStarted: null }, now, 'recovery finished (probes held)');
+    const { app: _a, guard: _g, updatedAt: _u, ...rest } = m;
+    this.set({ ...rest, probe: move.probe }, now, `probe ${move.kind} to ${move.probe}`);
+    const fromMinute = Math.floor(now / 60_000) * 60_000;
+    this.track = { at: now, fromMinute, list: [{ at: now, ...sum(fromMinute) }] };
   }
 
   /** The vendor's kill switch (a person's row: the detector never overrides it). */

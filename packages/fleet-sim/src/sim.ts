@@ -6,6 +6,7 @@
  */
 import CircuitBreaker from 'opossum';
 import { createLifeboat, type Lifeboat, type LifeboatParts } from '../../sdk/src/index.js';
+import { readConfig } from '../../sdk/src/config/resolve.js';
 import { Backend, type BackendTick } from './backend.js';
 import { VirtualClock } from './clock.js';
 import { APP, Fleet, GUARD } from './fleet.js';
@@ -52,6 +53,8 @@ export interface SimOptions {
   quantumMs: number;
   /** Collector incident settings over the defaults (autoOpen on). */
   incidents: Record<string, unknown>;
+  /** Write a line to stderr every simulated minute (long runs). */
+  progress?: boolean;
 }
 
 export const DEFAULTS: SimOptions = {
@@ -109,6 +112,8 @@ export interface RunResult {
 }
 
 const START = Date.UTC(2026, 11, 18, 9, 0, 0);
+/** The real clock, for progress lines (Date.now is the virtual one during a run). */
+const realNow = Date.now;
 
 interface Browser {
   id: number;
@@ -170,6 +175,7 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
     // Capacity of the second that just ended.
     Object.assign(cur, { t: t - 1, capacity: backend.capacityAt(Date.now() - 1), offered: b.offered, goodput: b.goodput, queue: b.queue, probes: maxProbes, statusOrigin: fleet.take() });
     seconds.push(cur);
+    if (opt.progress && t % 60 === 0) process.stderr.write(`${name}: minute ${t / 60} of ${opt.minutes} (${new Date(realNow()).toISOString().slice(11, 19)} UTC)\n`);
     cur = blank(t);
     maxProbes = probes;
   }, 1000);
@@ -181,6 +187,14 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
     guards: { [GUARD]: { timeout: opt.budgetMs, ...opt.guard } },
     ...(withFleet && { collector: 'https://collector.sim', publicKey: 'pk_sim_smartcart', beacons: { enabled: false }, status: { maxAge: opt.statusMaxAgeMs } }),
   });
+
+  // Every page of a shop has the same config: read (validated) once per shop, not per page.
+  const resolved = new Map<string, ReturnType<typeof readConfig>>();
+  const configOf = (shop: string) => {
+    let c = resolved.get(shop);
+    if (!c) resolved.set(shop, (c = readConfig(config(shop))));
+    return c;
+  };
 
   // The incident and the recovery after it: the span whose waits are the shoppers' cost.
   const costFrom = START + opt.incidentAt;
@@ -229,7 +243,7 @@ async function run(name: StrategyName, opt: SimOptions, clock: VirtualClock): Pr
             },
           }
         : b.parts;
-      const lb: Lifeboat = createLifeboat(config(b.shop), parts);
+      const lb: Lifeboat = createLifeboat(undefined, { ...parts, config: configOf(b.shop) });
       // What the beacons carry, as the transport sends them: at the next flush (every 30 s) or when the page is left.
       const flushAt = started + 30_000 - ((started - START) % 30_000);
       const c = { success: 0, bad: 0, reject: 0, opened: false };

@@ -3,9 +3,8 @@ import { attachStatus } from './status/attach.js';
 import { attachTransport } from './transport/attach.js';
 import { isRecord, isWindow, windowKey } from './breaker/record.js';
 import type { TabMessage } from './breaker/share.js';
-import { breakersOf, drawOf, tabsOf } from './parts.js';
+import { breakersOf, configOf, drawOf, tabsOf } from './parts.js';
 import { reportProblems } from './config/problems.js';
-import { readConfig } from './config/resolve.js';
 import { createGuard, type Guard, type GuardHost } from './guard/Guard.js';
 import { createEmitter } from './lib/emitter.js';
 import type { Lifeboat, LifeboatEventMap, LifeboatParts } from './types.js';
@@ -35,7 +34,7 @@ export function createLifeboat(config?: unknown, parts?: LifeboatParts): Lifeboa
     if (type !== 'sdk-error') sdkError('listener-threw', `${String(type)} listener threw`, undefined, error);
   });
   const sdkError = (code: string, message: string, guard?: string, error?: unknown) => emitter.emit('sdk-error', { code, message, guard, error });
-  const resolved = readConfig(config);
+  const resolved = configOf(config, parts);
   const guards = new Map<string, Guard>();
   let fleet: Record<string, GuardStatus> = {};
   // What attachTransport/attachStatus returned: a detach function, maybe with `flush` (the

@@ -37,6 +37,11 @@ export interface LifeboatParts {
   tabs?: (name: string, receive: (message: unknown) => void) => TabChannel;
   /** This page load's probe draw in [0, 1) (default: `Math.random()`). */
   draw?: number;
+  /**
+   * The config already read by `readConfig` (validated, defaults in), used instead of the
+   * `config` argument: a simulator creating a million pages from a few configs reads each once.
+   */
+  config?: ResolvedConfig;
   /** The status client's network and its cache across page loads. */
   status?: {
     /** Fetches the status document (default: the global `fetch`). */

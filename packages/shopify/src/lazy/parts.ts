@@ -4,6 +4,7 @@
  */
 export { openBreakerStore as breakersOf } from '../../../sdk/src/breaker/persist.js';
 export { createStore as statusStoreOf } from 'idb-keyval';
+export { readConfig as configOf } from '../../../sdk/src/config/resolve.js';
 import { openTabChannel } from '../../../sdk/src/breaker/share.js';
 
 export const tabsOf = () => openTabChannel;

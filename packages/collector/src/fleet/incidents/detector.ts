@@ -1,13 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/types.js';
 import type { AlertOutbox } from '../alerts/outbox.js';
-import { recoveryAt } from '../status/document.js';
+import { rowRecoveryAt } from '../status/document.js';
+import { rampMove, ramping, recentEvidence, RAMP_DWELL_MS, type RampEvidence, type RampSample } from '../status/ramp.js';
 import { decide } from './evaluate.js';
 import { createIncident, openIncidents, resolveIncident, touchIncident, type Incident } from './store.js';
 import type { FleetGauges } from '../health/gauges.js';
 import { allModes, detectorMayChange, DETECTOR, modeOf, setMode, type GuardMode } from '../status/modes.js';
 import type { IncidentSettings } from '../settings.js';
-import { appShops, readWindows, type GuardWindow } from '../health/window.js';
+import { appShops, readAppWindows, readWindows, type GuardWindow } from '../health/window.js';
+import { minuteOf } from '../store/rows.js';
 import type { KnownGuards } from '../guards/known.js';
 
 export const LEADER_LOCK = 'lifeboat-incidents';
@@ -42,6 +44,12 @@ const key = (app: string, guard: string) => `${app}\u0000${guard}`;
 export class IncidentDetector {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /**
+   * Per ramping guard: the counts summed from `fromMinute` (the minute its limit last changed,
+   * `at`), sampled each tick; the difference between two samples is what reached the collector
+   * in between. Kept in memory: a new leader starts sampling afresh and decides a tick later.
+   */
+  private samples = new Map<string, { at: number; fromMinute: number; list: RampSample[] }>();
   /** Called after a tick that wrote modes (the status route drops its rendered documents). */
   onChange: (() => void) | undefined;
 
@@ -125,6 +133,7 @@ export class IncidentDetector {
         this.o.log.info({ incident: done.id, app: done.app, guard: done.guard }, 'incident resolved');
       }
     }
+    await this.ramp(await allModes(db), now);
     await this.finishRecoveries(await allModes(db), now);
     await this.o.outbox?.prune();
     return { opened, resolved };
@@ -165,11 +174,48 @@ export class IncidentDetector {
     if (!current || current.setBy !== DETECTOR || current.incident !== inc.id) return;
     await setMode(
       this.o.db,
-      { app: inc.app, guard: inc.guard, mode: 'auto', reason: `Recovering after incident ${inc.id}`, incident: inc.id, probe: null, banner: null, setBy: DETECTOR, recoveryStarted: now },
+      // A limit the probes already ramped up stays where it is: the recovery goes on from there.
+      { app: inc.app, guard: inc.guard, mode: 'auto', reason: `Recovering after incident ${inc.id}`, incident: inc.id, probe: current.mode === 'auto' ? current.probe : null, banner: null, setBy: DETECTOR, recoveryStarted: now },
       now,
       DETECTOR,
       'recovery-started',
     );
+  }
+
+  /** Moves each ramping guard's probe limit by what its probes reported since it last changed. */
+  private async ramp(modes: GuardMode[], now: number): Promise<void> {
+    const s = this.o.settings;
+    const live = new Set<string>();
+    for (const m of modes) {
+      if (!ramping(m)) continue;
+      const k = key(m.app, m.guard);
+      live.add(k);
+      const since = m.updatedAt;
+      const sum = async (fromMinute: number): Promise<RampEvidence> => {
+        const w = (await readAppWindows(this.o.db, m.app, now, Math.max(0, (minuteOf(now) - fromMinute) / 60_000))).find((x) => x.guard === m.guard);
+        return { attempts: w?.attempts ?? 0, bad: w?.bad ?? 0 };
+      };
+      let track = this.samples.get(k);
+      if (!track || track.at !== since) this.samples.set(k, (track = { at: since, fromMinute: minuteOf(since), list: [] }));
+      track.list.push({ at: now, ...(await sum(track.fromMinute)) });
+      // Samples older than the evidence span are not needed but the one the span starts from.
+      while (track.list.length > 2 && track.list[1].at <= now - RAMP_DWELL_MS) track.list.shift();
+      if (track.list.length < 2) continue;
+      const move = rampMove(m, recentEvidence(track.list, now), s, now, since);
+      if (move.kind === 'wait') continue;
+      const plain = move.kind === 'done';
+      await setMode(
+        this.o.db,
+        plain
+          ? { app: m.app, guard: m.guard, mode: 'auto', reason: null, incident: null, probe: null, banner: null, setBy: DETECTOR, recoveryStarted: null }
+          : { ...m, probe: move.probe },
+        now,
+        DETECTOR,
+        plain ? 'recovery-finished' : move.kind === 'up' ? 'probe-ramp-up' : 'probe-ramp-down',
+      );
+      if (!plain) this.samples.set(k, { at: now, fromMinute: minuteOf(now), list: [{ at: now, ...(await sum(minuteOf(now))) }] });
+    }
+    for (const k of this.samples.keys()) if (!live.has(k)) this.samples.delete(k);
   }
 
   /** A finished ramp leaves a plain row (kept, so the document's generatedAt never goes back). */
@@ -177,7 +223,7 @@ export class IncidentDetector {
     const r = { steps: this.o.settings.recoverySteps, stepMs: this.o.settings.recoveryStepMs };
     for (const m of modes) {
       if (m.setBy !== DETECTOR || m.recoveryStarted === null) continue;
-      const at = recoveryAt(m.recoveryStarted, now, r);
+      const at = rowRecoveryAt(m, now, r);
       if (!('done' in at)) continue;
       await setMode(
         this.o.db,
