@@ -60,7 +60,9 @@ describe('fleet kill switch', () => {
     await page.goto(`${demo.storeUrl}/products/ceramic-mug`);
     await expect.poll(() => page.evaluate(() => (window as unknown as { Lifeboat: { fleet(g: string): { mode: string } | undefined } }).Lifeboat.fleet('smartcart')?.mode ?? 'auto'), { timeout: 5000 }).toBe('auto');
     await page.goto(`${demo.storeUrl}/products/linen-tote`);
-    await widgetReady(page, 8000);
+    // The widget's own start-up (script + settings call) on a machine busy with the rest of the
+    // suite has taken longer than 8 s once; what is asserted is that it comes back at all.
+    await widgetReady(page, 15_000);
     await context.close();
   });
 });
