@@ -11,7 +11,7 @@
  * ```
  */
 import { startShoppers, type Outcome, type ShopperOptions } from '../../shoppers/shoppers.js';
-import { SCENARIOS, type ScenarioState } from '../src/vendors/scenarios.js';
+import { SCENARIOS, type Scenario, type ScenarioState } from '../src/vendors/scenarios.js';
 
 export interface ReplayOptions {
   scenario: string;
@@ -83,8 +83,9 @@ const emptyOutcome = (): Outcome => ({ vendor: 0, native: 0, lost: 0, maxMs: 0, 
 
 /** Starts the scenario on its vendor and the shoppers, measures, heals the vendor and stops the shoppers. */
 export async function replayIncident(o: ReplayOptions): Promise<ReplayResult> {
-  const sc = SCENARIOS.find((s) => s.id === o.scenario);
-  if (!sc) throw new TypeError(`scenario must be one of ${SCENARIOS.map((s) => s.id).join(', ')}; got ${JSON.stringify(o.scenario)}`);
+  const found = SCENARIOS.find((s) => s.id === o.scenario);
+  if (!found) throw new TypeError(`scenario must be one of ${SCENARIOS.map((s) => s.id).join(', ')}; got ${JSON.stringify(o.scenario)}`);
+  const sc: Scenario = found;
   const log = o.log ?? (() => {});
   const timeScale = o.timeScale ?? 1;
   const vendorUrl = sc.vendor === 'cart' ? o.cartVendorUrl : o.recsVendorUrl;
@@ -148,8 +149,33 @@ export async function replayIncident(o: ReplayOptions): Promise<ReplayResult> {
   let lastPhase = '';
   let settleUntil = Infinity;
 
+  const already = await getJson(`${o.collectorUrl}/v1/apps/${app}/incidents?guard=${sc.guard}&state=open&limit=1`, auth);
+  if (already.incidents?.length) log(`  note: incident ${already.incidents[0].id} on ${sc.guard} is still open from before, so no new one opens; use a fresh collector database for clean times`);
+
+  let errors = 0;
   try {
     for (;;) {
+      try {
+        await poll();
+        errors = 0;
+      } catch (err) {
+        // One failed read (a busy machine) is not the end of the replay; ten in a row are.
+        if (++errors >= 10) throw err;
+        log(`  (poll failed: ${(err as Error).message}; retrying)`);
+      }
+      if (!state.running && settleUntil === Infinity) settleUntil = Date.now() + (o.settleMs ?? 0);
+      const settled = statusClearedAt !== null || incident === null;
+      if (!state.running && (settled || Date.now() >= settleUntil)) break;
+      await sleep(500);
+    }
+  } finally {
+    off();
+    await fetch(`${vendorUrl}/__chaos/scenario/stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"heal":true}' }).catch(() => {});
+    await fleet.stop();
+  }
+
+  async function poll() {
+    {
       state = await getJson(`${vendorUrl}/__chaos/scenario.json`);
       const now = Date.now();
       if (state.phase !== lastPhase) {
@@ -177,6 +203,7 @@ export async function replayIncident(o: ReplayOptions): Promise<ReplayResult> {
         const inc = (list.incidents as any[]).find((i) => (epoch(i.openedAt) ?? 0) >= replayStart);
         if (inc) {
           if (!incident) log(`  incident ${inc.id} opened`);
+          if (incident && !incident.resolvedAt && inc.resolvedAt) log(`  incident ${inc.id} resolved`);
           incident = { id: inc.id, openedAt: epoch(inc.openedAt)!, resolvedAt: epoch(inc.resolvedAt) };
         }
         const doc = await getJson(statusUrl);
@@ -193,18 +220,12 @@ export async function replayIncident(o: ReplayOptions): Promise<ReplayResult> {
           log('  status document: guard back to normal');
         }
       }
-      if (!state.running && settleUntil === Infinity) settleUntil = now + (o.settleMs ?? 0);
-      const settled = statusClearedAt !== null || incident === null;
-      if (!state.running && (settled || now >= settleUntil)) break;
-      await sleep(500);
     }
-  } finally {
-    off();
-    await fetch(`${vendorUrl}/__chaos/scenario/stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"heal":true}' }).catch(() => {});
-    await fleet.stop();
   }
 
   const end = fleet.outcomes()[sc.guard] ?? emptyOutcome();
+  // Assigned inside poll(): TypeScript cannot see that, so read it through its declared type.
+  const inc = incident as ReplayResult['incident'];
   const rel = (t: number | null | undefined) => (t == null ? null : t - failStart);
   return {
     scenario: sc.id,
@@ -217,17 +238,17 @@ export async function replayIncident(o: ReplayOptions): Promise<ReplayResult> {
     times: {
       firstNativeFallback: rel(firsts.native),
       firstFailureAtCollector: rel(firstFailureAtCollector),
-      incidentOpened: rel(incident?.openedAt),
+      incidentOpened: rel(inc?.openedAt),
       statusChanged: rel(statusChangedAt),
       tabsObeying: rel(tabsObeyingAt),
       healed: healAt - failStart,
       widgetBack: rel(firsts.vendorAfterHeal),
-      incidentResolved: rel(incident?.resolvedAt),
+      incidentResolved: rel(inc?.resolvedAt),
       statusCleared: rel(statusClearedAt),
     },
     duringFailure: diff(atHeal ?? end, atFailure),
     afterHeal: diff(end, atHeal),
-    incident,
+    incident: inc,
     statusEntry,
     phases: state.log,
   };
