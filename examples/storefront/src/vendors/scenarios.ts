@@ -61,7 +61,7 @@ export const SCENARIOS: readonly Scenario[] = [
       { name: 'healthy', label: 'Healthy: "You may also like" comes from the service', ms: 20_000, chaos: { mode: 'healthy' } },
       { name: 'slow', label: 'Campaign traffic: answers take 600 ms', ms: 30_000, chaos: { mode: 'slow', ms: 600 } },
       { name: 'slower', label: 'Overloaded: answers take 2.5 s (past the time budget)', ms: 45_000, chaos: { mode: 'slow', ms: 2500 } },
-      { name: '500', label: 'Failing: the service answers 500', ms: 45_000, chaos: { mode: '500' } },
+      { name: '500', label: 'Failing: the service answers 500', ms: 90_000, chaos: { mode: '500' } },
       { name: 'healed', label: 'Healed: the slow query is fixed; watch the recovery', ms: 150_000, chaos: { mode: 'healthy' } },
     ],
   },
