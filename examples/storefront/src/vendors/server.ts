@@ -139,7 +139,7 @@ function scenarioSection(vendor: Vendor): string {
     )
     .join('\n');
   return `<h2>Scenarios — incidents replayed</h2>
-<p>Run <code>npm run shoppers</code> meanwhile and watch the collector's dashboard: shoppers move to the native widget, the incident opens, the status document changes, then recovery.</p>
+<p>Shoppers must be calling this vendor to see anything: run <code>npm run shoppers -- --vendors</code> meanwhile (or <code>npm run incident -- &lt;scenario&gt;</code>, which starts the replay with its own shoppers and prints the measured times), and watch the collector's dashboard: shoppers move to the native widget, the incident opens, the status document changes, then recovery.</p>
 ${status}
 ${forms}`;
 }
