@@ -16,7 +16,7 @@ ${SCENARIOS.map((s) => `  ${s.id.padEnd(16)} ${s.title}`).join('\n')}
   --shops N         shoppers' shops (default 50)
   --rate R          guarded calls per second (default 20)
   --without S       share of calls made as without Lifeboat (default 0.2)
-  --settle D        after the replay, wait up to D seconds for the incident to resolve (default 180)
+  --settle D        after the replay, wait up to D seconds for the incident to resolve and the status document to clear (default 300)
   --json FILE       also write the measured result as JSON
   --store URL --cart URL --recs URL --collector URL   the demo's origins (default 127.0.0.1:3000/3001/3002/8787)
 `;
@@ -27,7 +27,7 @@ const { values, positionals } = parseArgs({
     shops: { type: 'string', default: '50' },
     rate: { type: 'string', default: '20' },
     without: { type: 'string', default: '0.2' },
-    settle: { type: 'string', default: '180' },
+    settle: { type: 'string', default: '300' },
     json: { type: 'string' },
     store: { type: 'string', default: 'http://127.0.0.1:3000' },
     cart: { type: 'string', default: 'http://127.0.0.1:3001' },
