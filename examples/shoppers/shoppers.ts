@@ -54,6 +54,12 @@ export interface ShopperOptions {
   withoutLifeboat?: number;
   /** How long a shopper without Lifeboat waits before giving up on a call (default 10000 ms). */
   patienceMs?: number;
+  /**
+   * Prefix of each browser's storage name (default 'shopper'). Fleets started one after another in
+   * one process share the page's storage: give each its own so breakers and the status document
+   * kept by an earlier fleet do not carry over.
+   */
+  storagePrefix?: string;
 }
 
 /** What shoppers got from their calls, by guard. */
@@ -182,7 +188,7 @@ export async function startShoppers(o: ShopperOptions): Promise<Shoppers> {
           shop,
           collector: o.collector,
           publicKey: o.publicKey,
-          storageName: `shopper-${s}-${i}`,
+          storageName: `${o.storagePrefix ?? 'shopper'}-${s}-${i}`,
           beacons: { sampleRate: 1, flushInterval: o.flushInterval ?? 5000 },
           status: { maxAge: o.statusMaxAge ?? 5000, timeout: 2000 },
           guards: Object.fromEntries(guards.map(([g]) => [g, { timeout: 1000, ...o.guardOptions }])),

@@ -120,6 +120,8 @@ export async function replayIncident(o: ReplayOptions): Promise<ReplayResult> {
       recs: `${o.recsVendorUrl}/api/recommendations?product_id=7001&limit=4`,
     },
     withoutLifeboat: o.withoutLifeboat ?? 0.2,
+    // Each replay's browsers start fresh, as the first page load of a shopper does.
+    storagePrefix: `replay-${sc.id}-${Date.now()}`,
     ...o.shopperOptions,
   });
 

@@ -2,13 +2,14 @@
 // The incidents replayed end to end, compressed: the demo's real servers on 127.0.0.1 (store,
 // vendors, collector), the synthetic shoppers calling the vendors' real APIs through Lifeboat, and
 // a scenario driving the vendor's failure. What a newcomer watches on the dashboard, asserted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStorefront, type Storefront } from '../src/index.js';
 import { DEMO_COLLECTOR_CONFIG } from '../src/collector.js';
 import { replayIncident, type ReplayResult } from '../scenarios/replay.js';
 
 let demo: Storefront;
-beforeAll(async () => {
+// A fresh demo (and collector database) per replay: one replay's calls must not sit in the next one's evidence window.
+beforeEach(async () => {
   demo = await startStorefront({
     widgets: false,
     // Compressed replays compress the evidence too: 20 s of failure against a window that still
@@ -18,7 +19,7 @@ beforeAll(async () => {
   });
   expect(demo.collectorKind).toBe('collector');
 });
-afterAll(() => demo?.close());
+afterEach(() => demo?.close());
 
 const replay = (scenario: string) =>
   replayIncident({
