@@ -16,6 +16,10 @@ const HELP = `Usage: npm run shoppers -- [options]
   --browsers N      browsers per shop                 (default 1)
   --rate R          guarded calls per second, "20" or "20/s"  (default 20/s)
   --fail G=S        share S (0-1) of guard G's calls fail, repeatable, e.g. --fail cart=0.9
+  --backend G=URL  guard G's calls GET this URL (a real backend) instead of failing synthetically, repeatable
+  --vendors         the demo's vendors: --backend smartcart=http://127.0.0.1:3001/api/v2/settings?shop=demo
+                    --backend recs=http://127.0.0.1:3002/api/recommendations?product_id=7001 (their chaos
+                    panels and incident replays then reach the shoppers)
   --duration D      stop after D seconds ("90", "90s", "5m"); default: run until Ctrl-C
 `;
 
@@ -35,6 +39,8 @@ const { values } = parseArgs({
     browsers: { type: 'string', default: '1' },
     rate: { type: 'string', default: '20/s' },
     fail: { type: 'string', multiple: true, default: [] },
+    backend: { type: 'string', multiple: true, default: [] },
+    vendors: { type: 'boolean', default: false },
     duration: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -57,6 +63,14 @@ for (const f of values.fail!) {
   const m = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})=(0(?:\.\d+)?|1(?:\.0+)?)$/.exec(f);
   if (!m) fail(`--fail must be guard=share with a share from 0 to 1, e.g. cart=0.9 (got "${f}")`);
   failures[m[1]] = Number(m[2]);
+}
+const backends: Record<string, string> = values.vendors
+  ? { smartcart: 'http://127.0.0.1:3001/api/v2/settings?shop=demo', recs: 'http://127.0.0.1:3002/api/recommendations?product_id=7001' }
+  : {};
+for (const b of values.backend!) {
+  const m = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})=(https?:\/\/.+)$/.exec(b);
+  if (!m) fail(`--backend must be guard=URL, e.g. smartcart=http://127.0.0.1:3001/api/v2/settings (got "${b}")`);
+  backends[m[1]] = m[2];
 }
 const guards: Record<string, number> = {};
 for (const g of values.guards!.split(',')) {
@@ -87,6 +101,7 @@ const fleet = await startShoppers({
   failures,
   guards,
   origin,
+  backends,
 });
 console.log(`shoppers: ${fleet.browsers} browsers in ${values.shops} shops, ${rateMatch[1]} calls/s, reporting to ${values.collector} (dashboard: ${values.collector}/dashboard)`);
 

@@ -1,5 +1,6 @@
 /** The mock recommendations vendor: GET /api/recommendations, CORS, on an origin of its own. */
 import { productById, related } from '../catalog.js';
+import { SCENARIOS } from './scenarios.js';
 import { createVendorServer, type Vendor } from './server.js';
 
 export async function createRecsVendor(opts: { storeOrigin: () => string }): Promise<Vendor> {
@@ -7,6 +8,7 @@ export async function createRecsVendor(opts: { storeOrigin: () => string }): Pro
     'Recommendations',
     'Mock recommendations service. Modes affect /api/recommendations (script modes do not apply).',
     ['healthy', 'slow', 'hang', '500', 'error-200'],
+    SCENARIOS.filter((s) => s.vendor === 'recs'),
   );
   vendor.api('GET', '/api/recommendations', (req) => {
     const q = req.query as Record<string, string>;

@@ -1,11 +1,14 @@
 /** The mock "smart cart" vendor: its script at /smartcart.js and its v2 API, on an origin of its own. */
 import { readFile } from 'node:fs/promises';
+import { SCENARIOS } from './scenarios.js';
 import { createVendorServer, type Vendor } from './server.js';
 
 export async function createSmartCartVendor(opts: { scriptFile: string; origin: () => string }): Promise<Vendor> {
   const vendor = await createVendorServer(
     'Smart Cart',
     'Mock cart app. API modes affect /api/v2/*; script-404 and script-throws affect /smartcart.js.',
+    undefined,
+    SCENARIOS.filter((s) => s.vendor === 'cart'),
   );
   const { app } = vendor;
 
