@@ -217,12 +217,16 @@ What to try
      shows a short "basic mode" notice. Reload: the smart cart is not even requested now
      (the breaker is open and remembered across pages and tabs).
   3. Try the other modes: slow, 500, error-200, script-404, script-throws.
-  4. Press "healthy": when the breaker's open period ends (30 s ± 20 % after it opened, doubled
-     after each probe that failed meanwhile), the next page's probe loads the smart cart again.
+  4. Press "healthy": when the breaker's open period ends (30 s ± 20 % after it opened; the demo
+     does not lengthen it after failed probes), the next page's probe loads the smart cart again.
   5. On ${demo.recsVendorUrl}/__chaos press "hang": checkout from ${s}/cart still goes at once,
      and "You may also like" on a product page falls back to Shopify's own recommendations.
   6. Compare without Lifeboat: ${s}/products/linen-tote?lifeboat=0&smartcart=1 (the app's script
      tag included directly) — with the cart app in "hang", add-to-cart does nothing.
+  7. Replay an incident: on ${demo.cartVendorUrl}/__chaos press "Cart app down (Dec 18 2024)"
+     (or "Recommendations overloaded" on ${demo.recsVendorUrl}/__chaos), and in another terminal
+     \`npm run incident -- cart-down\` to run shoppers through it and print the measured times
+     (docs/incidents.md).
      Switch back with ?lifeboat=1&smartcart=0 (the switches are kept in cookies).
   Also: ${s}/?native=1 emulates Shopify's Standard Storefront Actions; /fr/… is a locale prefix.
 
