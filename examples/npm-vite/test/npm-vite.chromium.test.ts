@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium } from '../../../test/support/chromium.js';
+import { shownOnScreen } from '../../../test/support/shownOnScreen.js';
 import { startServer, type TestServer } from '../../../test/support/static-server.js';
 import { reviewsBackend } from '../vite.config.js';
 
@@ -55,20 +56,6 @@ async function open(query = ''): Promise<{ page: Page; backendCalls: string[]; c
   };
 }
 
-/** Rendered (not display:none / hidden / transparent, has a box) and inside the viewport. */
-const shownOnScreen = (page: Page, selector: string) =>
-  page.evaluate((sel) => {
-    const e = document.querySelector(sel);
-    if (!e) return 'missing';
-    for (let n: Element | null = e; n; n = n.parentElement) {
-      const s = getComputedStyle(n);
-      if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return `hidden by ${n.tagName}`;
-    }
-    const r = e.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) return 'no box';
-    const inView = r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-    return inView ? 'visible' : 'outside the viewport';
-  }, selector);
 
 /** The `reviews` breaker's state as persisted in IndexedDB (object store `breakers`), if saved yet. */
 const persistedState = (page: Page) =>

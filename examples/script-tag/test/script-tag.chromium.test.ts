@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../test/support/chromium.js';
+import { shownOnScreen } from '../../../test/support/shownOnScreen.js';
 import { startScriptTagDemo, type ScriptTagDemo } from '../serve.js';
 
 let demo: ScriptTagDemo;
@@ -18,19 +19,6 @@ afterAll(async () => {
   await demo?.close();
 });
 
-/** Rendered (no display:none / visibility:hidden / opacity 0 up the tree, has a box) and inside the viewport. */
-const shownOnScreen = (page: Page, selector: string) =>
-  page.evaluate((sel) => {
-    const e = document.querySelector(sel);
-    if (!e) return 'missing';
-    for (let n: Element | null = e; n; n = n.parentElement) {
-      const s = getComputedStyle(n);
-      if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return `hidden by ${n.tagName}`;
-    }
-    const r = e.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) return 'no box';
-    return r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth ? 'visible' : 'outside the viewport';
-  }, selector);
 
 const lifeboatLoaded = (page: Page) =>
   page.waitForFunction(() => typeof (window as unknown as { Lifeboat?: { run?: unknown } }).Lifeboat?.run === 'function', null, { timeout: 10_000 });
