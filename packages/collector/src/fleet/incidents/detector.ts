@@ -186,13 +186,22 @@ export class IncidentDetector {
   private async ramp(modes: GuardMode[], now: number): Promise<void> {
     const s = this.o.settings;
     const live = new Set<string>();
+    // One read of an app's windows per starting minute and tick, shared by its ramping guards
+    // (the read covers every guard of the app; setMode below changes modes, not windows).
+    const reads = new Map<string, Promise<GuardWindow[]>>();
+    const windowsFrom = (app: string, fromMinute: number) => {
+      const rk = `${app} ${fromMinute}`;
+      let r = reads.get(rk);
+      if (!r) reads.set(rk, (r = readAppWindows(this.o.db, app, now, Math.max(0, (minuteOf(now) - fromMinute) / 60_000))));
+      return r;
+    };
     for (const m of modes) {
       if (!ramping(m)) continue;
       const k = key(m.app, m.guard);
       live.add(k);
       const since = m.updatedAt;
       const sum = async (fromMinute: number): Promise<RampEvidence> => {
-        const w = (await readAppWindows(this.o.db, m.app, now, Math.max(0, (minuteOf(now) - fromMinute) / 60_000))).find((x) => x.guard === m.guard);
+        const w = (await windowsFrom(m.app, fromMinute)).find((x) => x.guard === m.guard);
         return { attempts: w?.attempts ?? 0, bad: w?.bad ?? 0 };
       };
       let track = this.samples.get(k);
