@@ -34,7 +34,10 @@ const browserPlugins = (pkg, { bundleWorkspace }) => [
     entries: [
       { find: /^events$/, replacement: bundleWorkspace ? EVENTS_SHIM : 'eventemitter3' },
       ...(bundleWorkspace
-        ? ['schema', 'sdk', 'shopify'].map((p) => ({ find: `@lifeboat/${p}`, replacement: `${process.cwd()}/packages/${p}/src/index.ts` }))
+        ? [
+            { find: /^@lifeboat\/schema\/lite$/, replacement: `${process.cwd()}/packages/schema/src/lite.ts` },
+            ...['schema', 'sdk', 'shopify'].map((p) => ({ find: new RegExp(`^@lifeboat/${p}$`), replacement: `${process.cwd()}/packages/${p}/src/index.ts` })),
+          ]
         : []),
     ],
   }),
@@ -60,25 +63,29 @@ const jsonSchemas = () => ({
   },
 });
 
-/** npm build: ESM + CJS; workspace siblings and runtime deps stay external, opossum is bundled. */
-function npmBuild(pkg, { external, extraPlugins = [] }) {
-  const input = `packages/${pkg}/src/index.ts`;
-  if (!existsSync(input)) return [];
+/**
+ * npm build: ESM + CJS; workspace siblings and runtime deps stay external, opossum is bundled.
+ * `entries` are the package's entry points (src/<name>.ts → dist/<name>.js), one per subpath export.
+ */
+function npmBuild(pkg, { external, extraPlugins = [], entries = ['index'] }) {
+  const input = Object.fromEntries(entries.map((e) => [e, `packages/${pkg}/src/${e}.ts`]));
+  if (!existsSync(input.index)) return [];
+  const out = `packages/${pkg}/dist`;
   return [
     {
       input,
       external,
       plugins: [...browserPlugins(pkg, { bundleWorkspace: false }), ...extraPlugins],
       output: [
-        { file: `packages/${pkg}/dist/index.js`, format: 'es', sourcemap: true },
-        { file: `packages/${pkg}/dist/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
+        { dir: out, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'shared/[name].js' },
+        { dir: out, format: 'cjs', sourcemap: true, exports: 'named', entryFileNames: '[name].cjs', chunkFileNames: 'shared/[name].cjs' },
       ],
     },
     {
       input,
       external: (id) => external(id) || /\.css$/.test(id),
       plugins: [dts({ tsconfig: `./packages/${pkg}/tsconfig.json` })],
-      output: { file: `packages/${pkg}/dist/index.d.ts`, format: 'es' },
+      output: { dir: out, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'shared/[name].d.ts' },
     },
   ];
 }
@@ -110,7 +117,7 @@ function pageBuild(pkg, entry, file, format, name, extraAliases = []) {
 const deps = (...names) => (id) => names.some((n) => id === n || id.startsWith(`${n}/`));
 
 export default [
-  ...npmBuild('schema', { external: deps('zod'), extraPlugins: [jsonSchemas()] }),
+  ...npmBuild('schema', { external: deps('zod'), extraPlugins: [jsonSchemas()], entries: ['index', 'lite'] }),
   // `lifeboat validate`: a Node command, so zod and node:* stay external.
   {
     input: 'packages/schema/src/cli/main.ts',

@@ -1,15 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
 
 // Units run against the TypeScript sources (no build needed); Chromium tests drive the built
-// bundles, which `npm test` builds first.
-const alias = {
-  '@lifeboat/schema': src('schema'),
-  '@lifeboat/sdk': src('sdk'),
-  '@lifeboat/shopify': src('shopify'),
-};
+// bundles, which `npm test` builds first. Exact matches: a package name alone would also catch
+// its subpath entries (`@lifeboat/schema/lite`).
+const alias = [
+  { find: /^@lifeboat\/schema\/lite$/, replacement: src('schema', 'lite') },
+  { find: /^@lifeboat\/schema$/, replacement: src('schema') },
+  { find: /^@lifeboat\/sdk$/, replacement: src('sdk') },
+  { find: /^@lifeboat\/shopify$/, replacement: src('shopify') },
+];
 
 export default defineConfig({
   resolve: { alias },

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { BANNER_TEXT, KEY_PATTERN, MIN_SAMPLE_RATE, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
+export { GUARD_DEFAULTS, BEACON_DEFAULTS, STATUS_DEFAULTS, BANNER_DEFAULTS, type ResolvedGuardOptions } from './defaults.js';
+import { KEY_PATTERN, MIN_SAMPLE_RATE, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
 
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
@@ -45,26 +46,6 @@ export const GuardOptionsSchema = z.strictObject({
 });
 export type GuardOptions = z.infer<typeof GuardOptionsSchema>;
 
-/** The values a guard option takes when neither the guard nor `defaults` sets it. */
-export const GUARD_DEFAULTS = {
-  timeout: 3000,
-  errorThresholdPercentage: 50,
-  volumeThreshold: 1,
-  rollingCountTimeout: 10_000,
-  rollingCountBuckets: 10,
-  resetTimeout: 30_000,
-  resetJitter: 0.2,
-  resetBackoff: 2,
-  maxResetTimeout: 600_000,
-  capacity: undefined as number | undefined,
-  retries: 0,
-  retryDelay: 100,
-  retryMaxDelay: 2000,
-  retryBudget: 0.1,
-  persist: true,
-} satisfies Required<Omit<GuardOptions, 'capacity'>> & { capacity: number | undefined };
-
-export type ResolvedGuardOptions = typeof GUARD_DEFAULTS;
 
 export const BeaconOptionsSchema = z.strictObject({
   /** Turn beacons off while keeping a collector for the status document. */
@@ -83,7 +64,6 @@ export const BeaconOptionsSchema = z.strictObject({
 });
 export type BeaconOptions = z.infer<typeof BeaconOptionsSchema>;
 
-export const BEACON_DEFAULTS = { enabled: true, sampleRate: 0.1, flushInterval: 30_000, maxQueue: 50 };
 
 export const StatusOptionsSchema = z.strictObject({
   /** Read the fleet status document (kill switch) from the collector. */
@@ -95,7 +75,6 @@ export const StatusOptionsSchema = z.strictObject({
 });
 export type StatusOptions = z.infer<typeof StatusOptionsSchema>;
 
-export const STATUS_DEFAULTS = { enabled: true, maxAge: 15_000, timeout: 2000 };
 
 export const BannerOptionsSchema = z.strictObject({
   /** Show shoppers a short notice while a guard serves its fallback. */
@@ -107,10 +86,6 @@ export const BannerOptionsSchema = z.strictObject({
 });
 export type BannerOptions = z.infer<typeof BannerOptionsSchema>;
 
-export const BANNER_DEFAULTS = {
-  enabled: true,
-  text: BANNER_TEXT,
-};
 
 /** Config of `createLifeboat()` (npm) and of the script tag's JSON. */
 export const LifeboatConfigSchema = z.strictObject({
