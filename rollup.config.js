@@ -28,22 +28,14 @@ const ts = (pkg) =>
 // opossum calls (~0.2 kB gzip; events.test.ts runs the real opossum on it), which `require`
 // receives as its default export.
 const EVENTS_SHIM = `${process.cwd()}/packages/sdk/src/lib/events.ts`;
+// The page builds find the workspace's own packages by each package's tsconfig `paths`
+// (`@lifeboat/sdk/core` → packages/sdk/src/core.ts): @rollup/plugin-typescript resolves imports
+// with TypeScript's resolver, so it runs before node-resolve. The npm builds keep them external.
 const browserPlugins = (pkg, { bundleWorkspace }) => [
   replace({ preventAssignment: true, values: { __LIFEBOAT_VERSION__: JSON.stringify(version(pkg)) } }),
-  alias({
-    entries: [
-      { find: /^events$/, replacement: bundleWorkspace ? EVENTS_SHIM : 'eventemitter3' },
-      ...(bundleWorkspace
-        ? [
-            { find: /^@lifeboat\/schema\/lite$/, replacement: `${process.cwd()}/packages/schema/src/lite.ts` },
-            ...['schema', 'sdk', 'shopify'].map((p) => ({ find: new RegExp(`^@lifeboat/${p}$`), replacement: `${process.cwd()}/packages/${p}/src/index.ts` })),
-          ]
-        : []),
-    ],
-  }),
-  resolve({ browser: true, extensions: ['.ts', '.js', '.mjs'] }),
-  // TypeScript first: commonjs loads the shim (a .ts file) to see what `require` gets.
+  alias({ entries: [{ find: /^events$/, replacement: bundleWorkspace ? EVENTS_SHIM : 'eventemitter3' }] }),
   ts(pkg),
+  resolve({ browser: true, extensions: ['.ts', '.js', '.mjs'] }),
   commonjs({ requireReturnsDefault: (id) => id === EVENTS_SHIM || id.endsWith('/noCache.js') }),
 ];
 
@@ -125,33 +117,19 @@ export default [
     plugins: browserPlugins('schema', { bundleWorkspace: false }),
     output: { file: 'packages/schema/dist/cli.js', format: 'es', sourcemap: true },
   },
-  ...npmBuild('sdk', { external: deps('idb-keyval', 'zod', '@lifeboat/schema') }),
+  ...npmBuild('sdk', { external: deps('idb-keyval', 'zod', '@lifeboat/schema'), entries: ['index', 'core', 'breaker', 'validate'] }),
   ...npmBuild('shopify', { external: deps('idb-keyval', 'zod', '@lifeboat/schema', '@lifeboat/sdk') }),
   // The SDK as one ES module for <script type="module">, Chromium tests and benchmarks.
   ...pageBuild('sdk', 'browser.ts', 'lifeboat.browser.js', 'es'),
-  // The Shopify script-tag / app-embed loader (budget: 10,000 bytes gzip) and its lazy parts.
-  // The loader hands the SDK only configs the validate chunk passed (cached per config text,
-  // config/verdict.ts), so the SDK's zod validation (zod/mini alone is ~6 kB gzip) becomes a no-op.
+  // The Shopify script-tag / app-embed loader and its lazy chunks. What differs from the npm
+  // build is passed to the SDK core as parts (packages/shopify/src/parts/), not swapped here.
+  // Only the third-party edge is aliased: `events` for opossum (above) and idb-keyval, whose
+  // default store and pre-getAll cursor fallback a storefront never uses (shopify/src/lib/idb.ts).
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
-    { find: /^\.\/validate\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/prevalidated.ts` },
-    // A storefront page never gets parts (memory storage, a simulated network): the browser's own.
-    { find: /^(\.\.?\/)+parts\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/parts.ts` },
-    // …so there are no problems to report either.
-    { find: /^\.\/config\/problems\.js$/, replacement: `${process.cwd()}/packages/shopify/src/config/noProblems.ts` },
-    // The retry loop comes from the degraded chunk, for the guards that have retries (lazy/action.ts).
-    { find: /^\.\/action\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/action.ts` },
-    // opossum and the guard's glue for it (breakerGlue.ts) come from the breaker chunk on a page's
-    // first failure (lazy/opossum.ts).
-    { find: /^\.\/(opossum|breakerGlue)\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/opossum.ts` },
-    // The status document's check comes from the degraded chunk, on a new document only (lazy/check.ts).
-    { find: /^\.\/check\.js$/, replacement: `${process.cwd()}/packages/shopify/src/lazy/check.ts` },
-    // idb-keyval without its default store and pre-getAll cursor fallback (packages/shopify/src/lib/idb.ts).
     { find: /^idb-keyval$/, replacement: `${process.cwd()}/packages/shopify/src/lib/idb.ts` },
-    // Constants only: the real package would bring every zod schema along (~14 kB gzip).
-    { find: /^@lifeboat\/schema$/, replacement: `${process.cwd()}/packages/shopify/src/config/schema-lite.ts` },
   ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
-  // opossum and the guard's glue for it (guard/breakerGlue.ts), loaded on a page's first failure.
+  // opossum and the guard's glue for it (@lifeboat/sdk/breaker), loaded on a page's first failure.
   // opossum builds its MemoryCache only for its `cache`/`coalesce` options, which guards never set.
   ...pageBuild('shopify', 'breaker.ts', 'lifeboat.shopify.breaker.js', 'es', undefined, [
     { find: /^\.\/cache$/, replacement: `${process.cwd()}/packages/sdk/src/lib/noCache.js` },

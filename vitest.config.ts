@@ -7,7 +7,8 @@ const src = (pkg: string, entry = 'index') => fileURLToPath(new URL(`./packages/
 // bundles, which `npm test` builds first. Exact matches: a package name alone would also catch
 // its subpath entries (`@lifeboat/schema/lite`).
 const alias = [
-  { find: /^@lifeboat\/schema\/lite$/, replacement: src('schema', 'lite') },
+  // Subpath entries: `@lifeboat/sdk/core` is packages/sdk/src/core.ts.
+  { find: /^@lifeboat\/(schema|sdk|shopify)\/(\w+)$/, replacement: fileURLToPath(new URL('./packages/$1/src/$2.ts', import.meta.url)) },
   { find: /^@lifeboat\/schema$/, replacement: src('schema') },
   { find: /^@lifeboat\/sdk$/, replacement: src('sdk') },
   { find: /^@lifeboat\/shopify$/, replacement: src('shopify') },

@@ -17,7 +17,7 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  alias: { '@lifeboat/schema': join(root, 'packages/schema/src/index.ts') },
+  alias: { '@lifeboat/schema': join(root, 'packages/schema/src/index.ts'), '@lifeboat/schema/lite': join(root, 'packages/schema/src/lite.ts') },
   logLevel: 'warning',
 });
 // Worker threads load the same file: it goes when the process does.

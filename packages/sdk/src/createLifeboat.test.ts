@@ -20,8 +20,8 @@ describe('createLifeboat attaches the transport and the status client', () => {
   it('with collector and publicKey: both attach; flush() reaches the transport; destroy() detaches both', () => {
     setUp();
     const lb = createLifeboat(full);
-    expect(transport.attach).toHaveBeenCalledWith(lb, undefined);
-    expect(status.attach).toHaveBeenCalledWith(lb, undefined);
+    expect(transport.attach).toHaveBeenCalledWith(lb, undefined, expect.anything());
+    expect(status.attach).toHaveBeenCalledWith(lb, undefined, expect.anything());
     const onFlush = vi.fn();
     lb.on('flush', onFlush);
     lb.flush();

@@ -33,7 +33,7 @@ export type {
   StatusDocument,
   TransitionReason,
 } from './types.js';
-export type { LifeboatConfig } from '@lifeboat/schema';
+export type { LifeboatConfig } from '@lifeboat/schema/lite';
 export type { BreakerStore } from './breaker/persist.js';
 export type { BreakerRecord, WindowRecord } from './breaker/record.js';
 export type { TabChannel } from './breaker/share.js';

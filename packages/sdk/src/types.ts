@@ -15,7 +15,7 @@ import type {
   STATUS_DEFAULTS,
   StatusDocument,
   TransitionReason,
-} from '@lifeboat/schema';
+} from '@lifeboat/schema/lite';
 import type { UseStore } from 'idb-keyval';
 import type { BreakerStore } from './breaker/persist.js';
 import type { TabChannel } from './breaker/share.js';

@@ -6,9 +6,7 @@
 import type { Lifeboat } from '@lifeboat/sdk';
 import type { DegradedPath } from './widget/guardWidget.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
-import type { retrying } from '../../sdk/src/guard/retry.js';
-import type { checkStatus } from '../../sdk/src/status/check.js';
-import type CircuitBreaker from 'opossum';
+import type { BreakerModule, checkStatus, retrying } from '@lifeboat/sdk/core';
 
 export type DegradedChunk = DegradedPath & {
   fillRecommendations(lifeboat: Lifeboat, opts?: Partial<RecommendationsOptions>): unknown;
@@ -18,7 +16,7 @@ export type DegradedChunk = DegradedPath & {
 
 const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 let chunk: Promise<DegradedChunk> | undefined;
-let opossum: Promise<{ default: typeof CircuitBreaker }> | undefined;
+let opossum: Promise<BreakerModule> | undefined;
 const load = <T>(name: string) => import(/* @vite-ignore */ new URL(`lifeboat.shopify.${name}.js`, base).href) as Promise<T>;
 
 /** `lifeboat.shopify.degraded.js`, fetched once. */
@@ -27,9 +25,9 @@ export const degraded = () => (chunk ??= load<DegradedChunk>('degraded'));
 /** `lifeboat.shopify.validate.js`: the full zod validation with its messages (config/verdict.ts). */
 export const validator = () => load<{ validate(raw: unknown): boolean }>('validate');
 
-/** `lifeboat.shopify.breaker.js` (opossum), fetched once; a failed fetch is tried again next time. */
+/** `lifeboat.shopify.breaker.js` (opossum and its glue), fetched once; a failed fetch is tried again next time. */
 export const breaker = () =>
-  (opossum ??= load<{ default: typeof CircuitBreaker }>('breaker').catch((e) => {
+  (opossum ??= load<BreakerModule>('breaker').catch((e) => {
     opossum = undefined;
     throw e;
   }));

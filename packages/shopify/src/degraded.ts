@@ -10,10 +10,8 @@ import { showDegradedBanner } from './widget/banner.js';
 import type { Held } from './widget/hold.js';
 
 export { fillRecommendations } from './recommendations/fill.js';
-/** The retry loop of guards configured with `retries` (the loader build leaves it out: lazy/action.ts). */
-export { retrying } from '../../sdk/src/guard/retry.js';
-// The loader's status client checks new documents with it (lazy/check.ts).
-export { checkStatus } from '../../sdk/src/status/check.js';
+/** The retry loop of guards configured with `retries`, and the status document check (parts/). */
+export { retrying, checkStatus } from '@lifeboat/sdk/core';
 
 export const takeOver = takeOverAndWatch;
 

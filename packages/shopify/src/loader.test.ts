@@ -14,6 +14,7 @@ const h = vi.hoisted(() => ({
 vi.mock('./chunks.js', () => ({
   degraded: () => new Promise(() => {}),
   validator: () => h.validator(),
+  breaker: () => new Promise(() => {}),
 }));
 vi.mock('./widget/guardWidget.js', () => ({
   guardWidget: (_lb: unknown, w: { name: string }) => {
@@ -21,13 +22,13 @@ vi.mock('./widget/guardWidget.js', () => ({
     return { done: new Promise(() => {}), state: 'starting', stop() {} };
   },
 }));
-vi.mock('@lifeboat/sdk', async (orig) => {
-  const m = await orig<typeof import('@lifeboat/sdk')>();
+vi.mock('@lifeboat/sdk/core', async (orig) => {
+  const m = await orig<typeof import('@lifeboat/sdk/core')>();
   return {
     ...m,
-    createLifeboat: (c: unknown) => {
+    createCore: (c: unknown, env: undefined, parts: Parameters<typeof m.createCore>[2]) => {
       h.configs.push(c);
-      const lb = m.createLifeboat(c as never);
+      const lb = m.createCore(c, env, parts);
       h.instances.push(lb);
       const report = lb.report.bind(lb);
       lb.report = (e) => (h.reports.push(e as never), report(e));

@@ -4,7 +4,7 @@
  * starts recommendations lazily. Anything needed only when degraded comes from the lazy chunk.
  * Whatever happens here, the store keeps its native behaviour.
  */
-import { createLifeboat, type Lifeboat } from '@lifeboat/sdk';
+import { createCore, type Lifeboat } from '@lifeboat/sdk/core';
 import { readConfigElement } from './config/read.js';
 import { splitConfig } from './config/split.js';
 import { configVerdict } from './config/verdict.js';
@@ -12,6 +12,7 @@ import { guardWidget, type WidgetOptions } from './widget/guardWidget.js';
 import { errText } from './widget/errText.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
 import { degraded, validator } from './chunks.js';
+import { LOADER_PARTS } from './parts/index.js';
 
 type Win = { Lifeboat?: Lifeboat };
 // Set on the config element while the first copy awaits its verdict, so a second copy (app embed
@@ -19,12 +20,12 @@ type Win = { Lifeboat?: Lifeboat };
 const PENDING = 'data-lifeboat-validating';
 
 /** Native mode: the instance exists (empty config), no widget script is loaded. */
-const native = () => ((window as Win).Lifeboat = createLifeboat({}));
+const native = () => ((window as Win).Lifeboat = createCore({}, undefined, LOADER_PARTS));
 
 /** Runs only with a config the full validation passed (now or on an earlier page: config/verdict.ts). */
 function wire(raw: Record<string, unknown>) {
   const parts = splitConfig(raw);
-  const lifeboat = ((window as Win).Lifeboat = createLifeboat(parts.sdk));
+  const lifeboat = ((window as Win).Lifeboat = createCore(parts.sdk, undefined, LOADER_PARTS));
   const recs = parts.recommendations as Partial<RecommendationsOptions> | undefined;
   // Only a page with a slot fetches the chunk for it. A bad selector throws here, before any
   // widget is loaded: the store stays native and the loader reports it (start()).

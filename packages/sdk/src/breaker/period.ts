@@ -1,4 +1,4 @@
-import type { ResolvedGuardOptions } from '@lifeboat/schema';
+import type { ResolvedGuardOptions } from '@lifeboat/schema/lite';
 import { jitter } from '../lib/jitter.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { BreakerState } from '@lifeboat/schema';
+import type { BreakerState } from '@lifeboat/schema/lite';
 
 /** What is persisted per guard and shared between tabs. Times are epoch ms (they cross page loads). */
 export interface BreakerRecord {

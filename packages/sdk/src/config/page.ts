@@ -1,4 +1,4 @@
-import type { PageType } from '@lifeboat/schema';
+import type { PageType } from '@lifeboat/schema/lite';
 
 // A leading locale segment (`/fr`, `/en-ca`) does not change what the page is.
 const LOCALE = /^\/[a-z]{2}(?:-[a-z]{2,4})?(?=\/|$)/i;

@@ -1,9 +1,8 @@
-import { formatProblems, type Problem } from '@lifeboat/schema';
+import { formatProblems, type Problem } from '@lifeboat/schema/lite';
 
 /**
- * Reports an invalid config once: on the console and as an `sdk-error` (`config-invalid`). The
- * Shopify loader build aliases this module to a no-op (packages/shopify/src/config/noProblems.ts):
- * it hands createLifeboat only configs the validate chunk passed.
+ * Reports an invalid config once: on the console and as an `sdk-error` (`config-invalid`). A
+ * config that was checked before it reached the core (the Shopify loader's) has no problems.
  */
 export function reportProblems(problems: Problem[], sdkError: (code: string, message: string) => void): void {
   if (!problems.length) return;

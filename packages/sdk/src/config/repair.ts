@@ -1,4 +1,4 @@
-import type { LifeboatConfig, Parsed, Problem } from '@lifeboat/schema';
+import type { LifeboatConfig, Parsed, Problem } from '@lifeboat/schema/lite';
 
 type Obj = Record<string, unknown>;
 

@@ -2,7 +2,8 @@ import { GUARD_DEFAULTS } from '@lifeboat/schema';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLifeboat } from '../createLifeboat.js';
 import { detectPage } from './page.js';
-import { readConfig, resolveConfig } from './resolve.js';
+import { resolveConfig } from './resolve.js';
+import { readConfig } from './validate.js';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,7 +1,7 @@
-import { BANNER_DEFAULTS, BEACON_DEFAULTS, GUARD_DEFAULTS, STATUS_DEFAULTS, type LifeboatConfig, type Problem } from '@lifeboat/schema';
+import { BANNER_DEFAULTS, BEACON_DEFAULTS, GUARD_DEFAULTS, STATUS_DEFAULTS, type LifeboatConfig, type Parsed, type Problem } from '@lifeboat/schema/lite';
 import type { ResolvedConfig } from '../types.js';
 import { detectPage } from './page.js';
-import { validateConfig } from './validate.js';
+import { repair } from './repair.js';
 
 type Obj = Record<string, unknown>;
 
@@ -38,10 +38,23 @@ export function resolveConfig(c: LifeboatConfig, problems: Problem[] = [], loc: 
 }
 
 /**
- * Validates and resolves a config. When it is invalid, the validator's repaired `value` (bad parts
- * dropped) is used if it gives one, else the defaults; `problems` lists what was wrong.
+ * A config reader from a check (the cheap one or zod's, one of the core's parts). When the config
+ * is invalid, the bad parts the check names are dropped and the defaults stand in for them only
+ * (a typo in a banner text must not cost the shop its collector); `problems` lists what was wrong.
+ *
+ * @example
+ * ```ts
+ * const read = readWith(checkConfigParsed);
+ * read({ guards: { cart: { timeout: -1 } } }).problems; // [{ path: 'config.guards.cart.timeout', … }]
+ * ```
  */
-export function readConfig(input: unknown): ResolvedConfig {
-  const r = validateConfig(input);
-  return r.ok ? resolveConfig(r.value) : resolveConfig((r as { value?: LifeboatConfig }).value ?? {}, r.problems);
-}
+export const readWith =
+  (check: (input: unknown) => Parsed<LifeboatConfig>) =>
+  (input: unknown): ResolvedConfig => {
+    if (input === undefined) return resolveConfig({});
+    const r = check(input);
+    return r.ok ? resolveConfig(r.value) : resolveConfig(repair(input, r.problems, check), r.problems);
+  };
+
+/** The reader for a config checked already (the Shopify loader checks the script tag's JSON itself). */
+export const checkedConfig = (input: unknown): ResolvedConfig => resolveConfig((input ?? {}) as LifeboatConfig);

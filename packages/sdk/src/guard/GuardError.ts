@@ -1,4 +1,4 @@
-import type { FallbackReason } from '@lifeboat/schema';
+import type { FallbackReason } from '@lifeboat/schema/lite';
 
 /**
  * How `lifeboat.run` rejects when the work was not used and there is no fallback, or the fallback

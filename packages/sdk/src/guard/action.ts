@@ -1,15 +1,16 @@
-import type { ResolvedGuardOptions } from '@lifeboat/schema';
+import type { ResolvedGuardOptions } from '@lifeboat/schema/lite';
 import type { RunOptions } from '../types.js';
 import { invoke, type Work } from './invoke.js';
 import { retrying } from './retry.js';
 
-/** What opossum fires: one call of the work, or the retry loop around it. */
+/** What the breaker fires: one call of the work, or the retry loop around it. */
 export type Action = (work: Work, ctrl: AbortController | undefined, options: RunOptions<unknown> | undefined) => unknown;
 
 /**
- * The guard's action: the retry loop when `retries` > 0, else one plain call. Its own module so a
- * build whose guards never retry (a size-bound loader) can alias it to `() => invoke` (saves ~0.42 kB gzip).
+ * Makes a guard's action — one of the SDK core's parts. `allowed()` is false while a retry would
+ * be wrong (a half-open probe gets one attempt).
  */
-export function actionFor(o: ResolvedGuardOptions, allowed: () => boolean): Action {
-  return (o.retries > 0 ? retrying(o, allowed) : invoke) as Action;
-}
+export type ActionProvider = (o: ResolvedGuardOptions, allowed: () => boolean) => Action;
+
+/** The retry loop when `retries` > 0, else one plain call. */
+export const retryingAction: ActionProvider = (o, allowed) => (o.retries > 0 ? retrying(o, allowed) : invoke) as Action;

@@ -1,41 +1,19 @@
 import type CircuitBreaker from 'opossum';
 import type { CircuitBreakerOptions } from 'opossum';
-import type { BreakerState } from '@lifeboat/schema';
 import type { RunOptions, RunResult } from '../types.js';
 import type { WindowRecord } from '../breaker/record.js';
 import { counts } from './failure.js';
 import { invoke, type Work } from './invoke.js';
 import type { Action } from './action.js';
-import type { Guard, GuardHost } from './Guard.js';
+import type { BreakerContext } from './breaker.js';
+import type { Rotation } from './rotation.js';
 
-/**
- * What the glue sees of its guard (`Guard.ts` keeps the state machine: state, open period,
- * persistence, fleet rules, answers). Built once per breaker.
- */
-export interface BreakerContext {
-  /** Its name and options, for the breaker's. */
-  readonly guard: Guard;
-  readonly host: GuardHost;
-  readonly action: Action;
-  state(): BreakerState;
-  /** Rotates the window by the buckets elapsed since the last call; runs before each call. */
-  turn(): void;
-  /** The guard's answer to a failed call: the fallback, a GuardError, or the caller's own error. */
-  failed<T>(e: unknown, options: RunOptions<T> | undefined): Promise<RunResult<T>>;
-  /** opossum opened; true: it must close again (the fleet says the dependency is healthy). */
-  opened(): boolean | void;
-  /** opossum closed; `aborted`: its caller aborted the call, so no verdict on a probe. */
-  closed(aborted: boolean): void;
-}
-
-/** A guard's opossum breaker, as the guard drives it. */
+/** A guard's opossum breaker, as its provider (eagerBreaker.ts, lazyBreaker.ts) drives it. */
 export interface AttachedBreaker {
   /** Runs one call through opossum. Rejects only as `failed` does. */
   fire<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>>;
   /** The bulkhead (`capacity`) is full. */
   full(): boolean;
-  /** opossum's window rotation, for the guard's `turn`. */
-  rotate: (() => void) | undefined;
   /**
    * Fires the direct path's successes (per window bucket, oldest first; read as it goes: more may
    * land, or the guard may drop them) and then its failure `e` into this fresh breaker, without
@@ -57,19 +35,17 @@ const NEVER = 2 ** 31 - 1;
 /**
  * Makes the opossum breaker of a guard: its options, the listeners that turn opossum's events
  * into the guard's, the call path. Its own module because it runs only once a breaker exists: the
- * Shopify loader gets it with opossum from the breaker chunk, on a page's first counted failure.
+ * Shopify loader gets it with opossum from the breaker chunk (`@lifeboat/sdk/breaker`), on a
+ * page's first counted failure.
  *
  * @example
  * ```ts
- * const b = attachBreaker(CircuitBreaker, ctx, primed);
+ * const b = attachBreaker(CircuitBreaker, ctx, rotation(ctx.o), primed);
  * if (!b.full()) await b.fire(work, options);
  * ```
  */
-export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, primed?: WindowRecord): AttachedBreaker {
-  const { host, action } = x;
-  const { name, o } = x.guard;
-  const emit = host.emit;
-  const failed = x.failed;
+export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, clock: Rotation, primed?: WindowRecord): AttachedBreaker {
+  const { name, o, action, emit, failed } = x;
   let rotate: (() => void) | undefined;
   // Set while opossum settles a call its caller aborted: neither a success nor a verdict on a probe.
   let quiet = false;
@@ -86,19 +62,26 @@ export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, prime
     return e?.code !== 'ETIMEDOUT' && !counts(e, options);
   };
 
-  // The guard's options share opossum's names (timeout, errorThresholdPercentage, volumeThreshold,
-  // rollingCountTimeout, rollingCountBuckets, capacity); opossum ignores the others.
+  // The guard options opossum reads (they share its names); the rest are the guard's own.
   const opts: CircuitBreakerOptions = {
-    ...o,
     name,
+    timeout: o.timeout,
+    errorThresholdPercentage: o.errorThresholdPercentage,
+    volumeThreshold: o.volumeThreshold,
+    rollingCountTimeout: o.rollingCountTimeout,
+    rollingCountBuckets: o.rollingCountBuckets,
+    capacity: o.capacity,
     resetTimeout: NEVER,
     // The defaults sort every latency of the window on each failure and run two timers per breaker.
     rollingPercentilesEnabled: false,
     enableSnapshots: false,
-    // The window rotates when calls happen (the guard's `turn`), not on a setInterval per breaker.
+    // The window rotates when calls happen (rotation.ts), not on a setInterval per breaker.
     rotateBucketController: {
-      on: (_: string, f: () => void) => (rotate = f),
-      removeListener: () => (rotate = undefined),
+      on: (_: string, f: () => void) => (clock.rotate = rotate = f),
+      removeListener: () => {
+        if (clock.rotate === rotate) clock.rotate = undefined;
+        rotate = undefined;
+      },
       listenerCount: () => (rotate ? 1 : 0),
     },
     errorFilter: filter,
@@ -111,11 +94,11 @@ export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, prime
   const n: Breaker = new C<Parameters<Action>>(action, opts);
   n.on('success', (_: unknown, ms: number) => {
     if (quiet) quiet = false;
-    else if (!replaying && host.has('success')) emit('success', { guard: name, ms });
+    else if (!replaying && x.has('success')) emit('success', { guard: name, ms });
   });
   n.on('failure', (error: Err, ms: number) => {
     if (!replaying && error?.code !== 'ETIMEDOUT') emit('failure', { guard: name, ms, error });
-    if (o.persist && x.state() === 'closed') host.count(x.guard, { fires: n.stats.fires, failures: n.stats.failures, at: Date.now() });
+    if (o.persist && x.state() === 'closed') x.count({ fires: n.stats.fires, failures: n.stats.failures, at: Date.now() });
   });
   // opossum's timer is the time budget: abort this call's own signal (args = [work, ctrl, options]).
   n.on('timeout', (_: unknown, ms: number, args: Parameters<Action>) => {
@@ -167,7 +150,7 @@ export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, prime
   const api: AttachedBreaker = {
     fire<T>(work: Work, options: RunOptions<T> | undefined): Promise<RunResult<T>> {
       if (elect) return probe(work, options);
-      x.turn();
+      clock.turn();
       const signal = options?.signal;
       if (signal) return linked(work, options!, signal);
       // A per-call AbortController costs ~1-2 µs: only when the work takes the signal, or retries
@@ -176,7 +159,6 @@ export function attachBreaker(C: typeof CircuitBreaker, x: BreakerContext, prime
       return n.fire(work, ctrl, options as RunOptions<unknown>).then(ok as (v: unknown) => RunResult<T>, options ? (e) => failed(e, options) : (failedBare as (e: unknown) => Promise<RunResult<T>>));
     },
     full: () => n.semaphore.count < 1,
-    rotate,
     async replay(successes, e) {
       replaying = true;
       // The work already ran (and may retry): the replay must not run the guard's action again.

@@ -1,32 +1,38 @@
-// The guard with the loader build's lazy opossum provider (see opossum.ts and Guard.ts `direct`):
+// The guard with the lazy breaker provider (lazyBreaker.ts, direct.ts), as the Shopify loader has it:
 // healthy calls never load the class; the first counted failure loads it and replays the page's
 // successes and itself, so the breaker decides as the eager one does, and each event once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLifeboat } from '../createLifeboat.js';
+import CircuitBreaker from 'opossum';
+import { createCore } from '../createCore.js';
+import { readConfig } from '../config/validate.js';
+import { checkStatus } from '../status/check.js';
+import { retryingAction } from './action.js';
+import type { BreakerProvider } from './breaker.js';
+import { attachBreaker } from './breakerGlue.js';
+import { eagerBreaker } from './eagerBreaker.js';
+import { lazyBreaker, type BreakerModule } from './lazyBreaker.js';
 import type { Lifeboat, LifeboatEventName } from '../types.js';
 
-const p = vi.hoisted(() => ({ eager: false, C: undefined as unknown, loads: 0, offline: false, hold: undefined as Promise<void> | undefined }));
-vi.mock('./opossum.js', async () => {
-  const C = (await vi.importActual<typeof import('opossum')>('opossum')).default;
-  return {
-    lazy: true,
-    breakerClass: () => (p.eager ? C : p.C),
-    loadBreaker: async () => {
-      p.loads++;
-      await null; // a tick, as a cached chunk would take
-      if (p.hold) await p.hold;
-      if (p.offline) throw new Error('chunk unavailable');
-      return (p.C = C);
-    },
-  };
-});
+const p = vi.hoisted(() => ({ eager: false, loads: 0, offline: false, hold: undefined as Promise<void> | undefined, provider: undefined as unknown as BreakerProvider }));
+const load = async (): Promise<BreakerModule> => {
+  p.loads++;
+  await null; // a tick, as a cached chunk would take
+  if (p.hold) await p.hold;
+  if (p.offline) throw new Error('chunk unavailable');
+  return { default: CircuitBreaker, attachBreaker };
+};
 
 const NAMES: LifeboatEventName[] = ['transition', 'success', 'failure', 'timeout', 'reject', 'fallback', 'sdk-error'];
 let lbs: Lifeboat[] = [];
 
 function make(eager: boolean, guard: Record<string, unknown> = {}) {
   p.eager = eager;
-  const lb = createLifeboat({ defaults: { persist: false, resetJitter: 0, timeout: 100, ...guard } });
+  const lb = createCore({ defaults: { persist: false, resetJitter: 0, timeout: 100, ...guard } }, undefined, {
+    config: readConfig,
+    breaker: eager ? eagerBreaker : (ctx) => p.provider(ctx),
+    action: retryingAction,
+    checkStatus,
+  });
   lbs.push(lb);
   const events: Array<[LifeboatEventName, Record<string, unknown>]> = [];
   // (happy-dom has no IndexedDB: its one storage-unavailable sdk-error is not what is compared.)
@@ -70,7 +76,7 @@ async function same(guard: Record<string, unknown>, steps: Step[]) {
 
 beforeEach(() => {
   vi.useFakeTimers();
-  Object.assign(p, { eager: false, C: undefined, loads: 0, offline: false, hold: undefined });
+  Object.assign(p, { eager: false, loads: 0, offline: false, hold: undefined, provider: lazyBreaker(load) });
   lbs = [];
 });
 afterEach(() => {

@@ -1,4 +1,4 @@
-import type { ResolvedGuardOptions } from '@lifeboat/schema';
+import type { ResolvedGuardOptions } from '@lifeboat/schema/lite';
 import type { RunOptions } from '../types.js';
 import { decorrelated } from '../lib/jitter.js';
 import { counts, retryable } from './failure.js';

@@ -26,7 +26,7 @@ const setVisibility = (v: 'visible' | 'hidden') => {
 };
 const detachers: (() => void)[] = [];
 const attach = (lb: FakeLifeboat) => {
-  const d = attachStatus(lb);
+  const d = attachStatus(lb, undefined, { checkStatus });
   detachers.push(d);
   return d;
 };

@@ -1,8 +1,8 @@
 import { get, set, type UseStore } from 'idb-keyval';
 import type { Lifeboat, LifeboatParts, StatusDocument } from '../types.js';
+import type { CoreParts } from '../createCore.js';
 import { STORAGE_WAIT_MS } from '../breaker/persist.js';
-import { checkStatus } from './check.js';
-import { statusFetchOf, statusStoreOf } from '../parts.js';
+import { statusFetchOf, statusStoreOf } from '../environment.js';
 
 /** A cached document older than this is not applied at start: the fleet's word is too old to act on. */
 export const CACHE_LIMIT = 24 * 3_600_000;
@@ -31,10 +31,10 @@ interface Cached {
  *
  * @example
  * ```ts
- * const detach = attachStatus(lifeboat); // createLifeboat does this when a collector is set
+ * const detach = attachStatus(lifeboat, undefined, { checkStatus }); // createLifeboat does this when a collector is set
  * ```
  */
-export function attachStatus(lifeboat: Lifeboat, parts?: LifeboatParts): (() => void) & { ready?: Promise<unknown> } {
+export function attachStatus(lifeboat: Lifeboat, parts: LifeboatParts | undefined, { checkStatus }: Pick<CoreParts, 'checkStatus'>): (() => void) & { ready?: Promise<unknown> } {
   const { collector, publicKey, status: cfg, storageName } = lifeboat.config;
   if (!collector || !publicKey || !cfg.enabled) return () => {};
   const url = `${collector}/v1/status/${publicKey}.json`;
@@ -79,7 +79,7 @@ export function attachStatus(lifeboat: Lifeboat, parts?: LifeboatParts): (() => 
         if (!applied) apply(last);
         vouch(last);
       } else if (r.ok) {
-        // Awaited: the Shopify loader build takes the check from a chunk (lazy/check.ts).
+        // Awaited: the Shopify loader's check comes from a chunk.
         const d = await checkStatus(await r.json());
         // Plain strings (caught just below, reported as text): an Error costs loader bytes.
         if (!d) throw 'not a status document';

@@ -1,4 +1,4 @@
-import { NAME_PATTERN } from '../../../schema/src/limits.js';
+import { NAME_PATTERN } from '@lifeboat/schema/lite';
 import type { GuardStatus, StatusDocument } from '../types.js';
 
 const MODES = ['auto', 'open', 'closed'];

@@ -5,7 +5,7 @@
  * it) in localStorage, and a page whose text has that hash trusts it without loading the chunk.
  * Storage blocked → every page validates.
  */
-import { VERSION } from '@lifeboat/sdk';
+import { VERSION } from '@lifeboat/sdk/core';
 
 /** A fixed key: the storage name is inside the config, which is not trusted yet. */
 export const VERDICT_KEY = 'lifeboat:config-ok';

@@ -1,20 +1,19 @@
-import { GUARD_DEFAULTS } from '@lifeboat/schema';
+import { GUARD_DEFAULTS } from '@lifeboat/schema/lite';
 import { describe, expect, it, vi } from 'vitest';
-import { invoke } from '../../../sdk/src/guard/invoke.js';
-import { retrying } from '../../../sdk/src/guard/retry.js';
-import { actionFor } from './action.js';
+import { invoke, retrying } from '@lifeboat/sdk/core';
+import { chunkAction } from './action.js';
 
 describe('the loader build’s guard action', () => {
   it('a guard without retries calls the work once, nothing loaded', () => {
     const load = vi.fn();
-    expect(actionFor(GUARD_DEFAULTS, () => true, load)).toBe(invoke);
+    expect(chunkAction(load)(GUARD_DEFAULTS, () => true)).toBe(invoke);
     expect(load).not.toHaveBeenCalled();
   });
 
   it('a guard with retries gets the real retry loop from the chunk, loaded once', async () => {
     const load = vi.fn(async () => ({ retrying }));
     const o = { ...GUARD_DEFAULTS, retries: 1, retryDelay: 1, retryMaxDelay: 2, retryBudget: 1 };
-    const act = actionFor(o, () => true, load);
+    const act = chunkAction(load)(o, () => true);
     let n = 0;
     const flaky = () => (++n < 2 ? Promise.reject(Object.assign(new Error('503'), { status: 503 })) : Promise.resolve('ok'));
     await expect(act(flaky, new AbortController(), undefined)).resolves.toBe('ok');

@@ -1,13 +1,9 @@
 import { createStore, type UseStore } from 'idb-keyval';
 import { openBreakerStore, type BreakerStore } from './breaker/persist.js';
 import { openTabChannel } from './breaker/share.js';
-import { readConfig } from './config/resolve.js';
-import type { LifeboatParts, ResolvedConfig } from './types.js';
+import type { LifeboatParts } from './types.js';
 
-/**
- * The page's environment: each part given to `createLifeboat`, else the browser's own. (The
- * Shopify loader build, which never gets parts, aliases this module to the browser's alone.)
- */
+/** The page's environment: each part given to `createLifeboat`, else the browser's own. */
 export const breakersOf = (name: string, unavailable: (error: unknown) => void, parts?: LifeboatParts): BreakerStore =>
   parts?.breakers ?? openBreakerStore(name, unavailable);
 
@@ -21,5 +17,3 @@ export const statusFetchOf = (parts: LifeboatParts | undefined): NonNullable<Non
 /** The status document's store (an idb-keyval store, object store `status`). Throws where there is no IndexedDB. */
 export const statusStoreOf = (db: string, store: string, parts?: LifeboatParts): UseStore => parts?.status?.store ?? createStore(db, store);
 
-/** The config as read (validated, defaults in): `parts.config` when given, else `readConfig(config)`. */
-export const configOf = (config: unknown, parts: LifeboatParts | undefined): ResolvedConfig => parts?.config ?? readConfig(config);

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkStatus as real } from '../../../sdk/src/status/check.js';
+import { checkStatus as real } from '@lifeboat/sdk/core';
 
 const load = vi.fn();
 vi.mock('../chunks.js', () => ({ degraded: () => load() }));
-const { checkStatus } = await import('./check.js');
+const { chunkCheck: checkStatus } = await import('./check.js');
 
-describe('lazy/check (the loader build’s status document check)', () => {
+describe('parts/check (the loader’s status document check)', () => {
   it('checks with the degraded chunk’s checkStatus, same outcomes', async () => {
     load.mockResolvedValue({ checkStatus: real });
     const doc = { v: 1, generatedAt: 2, guards: { cart: { mode: 'open' }, 'bad name': { mode: 'open' } } };
