@@ -115,7 +115,9 @@ export function createCore(config: unknown, parts: LifeboatParts | undefined, co
     state: (name) => guards.get(name)?.view() ?? (fleet[name]?.mode === 'open' ? 'open' : 'closed'),
     on: emitter.on,
     report(event) {
-      emitter.emit('report', { event });
+      if (event.type === 'fallback') emitter.emit('fallback', { guard: event.guard, reason: event.reason, served: event.served });
+      else if (event.type === 'sdk-error') sdkError(event.code, event.message, event.guard);
+      else emitter.emit('report', { event });
     },
     applyStatus(doc: StatusDocument) {
       safe('status-invalid', () => {

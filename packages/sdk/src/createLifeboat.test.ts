@@ -70,3 +70,31 @@ describe('createLifeboat attaches the transport and the status client', () => {
     expect(errors).toContain('detach-failed');
   });
 });
+
+describe('one channel per event kind', () => {
+  it('a guard’s fallback event carries what was served; a reported fallback is that event too', async () => {
+    const lb = createLifeboat({ defaults: { persist: false } });
+    const seen: unknown[] = [];
+    lb.on('fallback', (e) => seen.push({ guard: e.guard, reason: e.reason, served: e.served }));
+    lb.on('report', (e) => seen.push(e.event));
+    await lb.run('smartcart', () => Promise.reject(new Error('boom')), { fallback: () => undefined, served: 'native-cart' });
+    lb.report({ type: 'fallback', guard: 'recs', reason: 'error', served: 'cache' });
+    expect(seen).toEqual([
+      { guard: 'smartcart', reason: 'error', served: 'native-cart' },
+      { guard: 'recs', reason: 'error', served: 'cache' },
+    ]);
+    lb.destroy();
+  });
+
+  it('an sdk-error reported by an integration reaches lifeboat.on("sdk-error"), not "report"', () => {
+    const lb = createLifeboat({ defaults: { persist: false } });
+    const errors: unknown[] = [];
+    const reports: unknown[] = [];
+    lb.on('sdk-error', (e) => e.code !== 'storage-unavailable' && errors.push({ code: e.code, message: e.message, guard: e.guard }));
+    lb.on('report', (e) => reports.push(e.event));
+    lb.report({ type: 'sdk-error', code: 'native-failed', message: 'cart form missing', guard: 'smartcart' });
+    expect(errors).toEqual([{ code: 'native-failed', message: 'cart form missing', guard: 'smartcart' }]);
+    expect(reports).toEqual([]);
+    lb.destroy();
+  });
+});

@@ -94,9 +94,10 @@ export interface LifeboatEventMap {
   timeout: { guard: string; ms: number };
   /** A call refused without running: breaker open, bulkhead full, or fleet status `open`. */
   reject: { guard: string; reason: 'open' | 'capacity' | 'status' };
-  fallback: { guard: string; reason: FallbackReason; error?: unknown };
+  /** A fallback served a call; `served` says what stood in (`native-cart`, `cache`…), when the caller said. */
+  fallback: { guard: string; reason: FallbackReason; error?: unknown; served?: string };
   'sdk-error': { code: string; message: string; guard?: string; error?: unknown };
-  /** Any beacon-worthy event reported by integrations (banner, ready, fallback served…). */
+  /** A beacon-worthy event reported by integrations (banner, ready…). Reported `fallback`s and `sdk-error`s are emitted as those. */
   report: { event: ReportableEvent };
   /** `lifeboat.flush()` was called: the transport sends what it holds now. */
   flush: Record<string, never>;
@@ -137,6 +138,8 @@ export interface RunOptions<T> {
    * cart) is never the probe that hangs: a shopper pays at most one time budget per outage.
    */
   probe?: (signal: AbortSignal) => unknown;
+  /** What stands in when the fallback serves (`native-cart`, `hidden`): carried by the `fallback` event and its beacon. */
+  served?: string;
 }
 
 /**
@@ -160,7 +163,11 @@ export interface Lifeboat {
   /** The guard's breaker state as this browser sees it (fleet `open` is reported as open). */
   state(guard: string): BreakerState;
   on<K extends LifeboatEventName>(type: K, listener: (event: LifeboatEventMap[K]) => void): () => void;
-  /** Hands a beacon event to the transport (and to `report` listeners). */
+  /**
+   * Hands a beacon event to the transport: a `fallback` or `sdk-error` is emitted as that event
+   * (one channel per kind, so `lifeboat.on('sdk-error')` hears the storefront's too); any other
+   * kind as `report`.
+   */
   report(event: ReportableEvent): void;
   /** Applies the fleet status document (kill switch). */
   applyStatus(doc: StatusDocument): void;

@@ -215,7 +215,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     ...(['success', 'failure', 'timeout', 'reject', 'fallback'] as const).map((t, i) =>
       lifeboat.on(t, (e) => tally(e.guard, i, (e as { ms?: number }).ms)),
     ),
-    lifeboat.on('fallback', ({ guard, reason }) => add(clean({ type: 'fallback', guard, reason }))),
+    lifeboat.on('fallback', ({ guard, reason, served }) => add(clean({ type: 'fallback', guard, reason, served }))),
     lifeboat.on('transition', ({ guard, from, to, reason }) => add(clean({ type: 'transition', guard, from, to, reason }))),
     lifeboat.on('sdk-error', (e) => add(sdkError(e))),
     lifeboat.on('report', (e) => add(clean(e.event))),

@@ -35,6 +35,8 @@ export function fakeLifeboat(opts: { timeout?: number; openAfter?: number; banne
     async run<T>(guard: string, work: (s: AbortSignal) => T | Promise<T>, o: RunOptions<T> = {}): Promise<RunResult<T>> {
       const fb = async (reason: 'open' | 'timeout' | 'error', error?: unknown): Promise<RunResult<T>> => {
         if (o.fallback === undefined) throw Object.assign(new Error(`guard ${guard}: ${reason}`), { guard, reason, cause: error });
+        // As the real guard's fallback event reaches the beacons: one per fallback, with `served`.
+        lb.reports.push({ type: 'fallback', guard, reason, ...(o.served ? { served: o.served } : {}) } as ReportableEvent);
         const value = typeof o.fallback === 'function' ? await (o.fallback as (i: { reason: string; error?: unknown }) => T)({ reason, error }) : o.fallback;
         return { value: value as T, fromFallback: true, reason, error };
       };

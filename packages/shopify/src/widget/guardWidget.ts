@@ -65,7 +65,10 @@ export function guardWidget(
 ): WidgetHandle {
   const guard = w.guard ?? w.name;
   const cartLike = (w.fallback ?? 'native-cart') === 'native-cart';
-  const fellBack = (reason: FallbackReason) => lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
+  const served = cartLike ? 'native-cart' : 'hidden';
+  // For the fallbacks no guard call answered (the fleet's word, a guard that opened later); the
+  // guard's own fallback event carries `served` itself (run options below).
+  const fellBack = (reason: FallbackReason) => lifeboat.report({ type: 'fallback', guard, reason, served });
   const targets: CaptureTargets = { ...DEFAULT_CAPTURE, ...w.capture };
   const cleanups: Array<() => void> = [];
   let state: WidgetHandle['state'] = 'starting';
@@ -90,7 +93,8 @@ export function guardWidget(
     else location.assign('/cart');
   };
 
-  const fallBack = async (reason: FallbackReason) => {
+  /** Takes the widget over; `answered`: the guard's run already emitted its fallback event. */
+  const fallBack = async (reason: FallbackReason, answered = false) => {
     if (tookOver) return;
     tookOver = true;
     state = 'failed';
@@ -108,7 +112,7 @@ export function guardWidget(
           }
         });
       else gate?.stop();
-      fellBack(reason);
+      if (!answered) fellBack(reason);
       d.showBanner(lifeboat, guard);
     } catch (e) {
       // The chunk did not load: the widget's hijack is still there, so keep bypassing it.
@@ -149,9 +153,9 @@ export function guardWidget(
   );
 
   /** Not loaded at all: the theme's cart is untouched from first paint; only the notice is left. */
-  const skip = (reason: FallbackReason): WidgetOutcome => {
+  const skip = (reason: FallbackReason, answered = false): WidgetOutcome => {
     state = 'skipped';
-    fellBack(reason);
+    if (!answered) fellBack(reason);
     degradedOnce()
       .then((d) => d.showBanner(lifeboat, guard))
       .catch((e) => sdkError('degraded-load-failed', e));
@@ -171,7 +175,7 @@ export function guardWidget(
           started = true;
           return load(signal);
         },
-        { fallback: () => undefined },
+        { fallback: () => undefined, served },
       );
       if (!r.fromFallback && openedWhileStarting && lifeboat.state(guard) === 'open') {
         await fallBack('open');
@@ -188,10 +192,10 @@ export function guardWidget(
       if (!started) {
         // Guard open (here or fleet-wide): the script is never requested, the theme's cart is
         // untouched from first paint. Only the notice is left to show.
-        return skip(r.reason);
+        return skip(r.reason, true);
       }
       if (lifeboat.config.debug) console.warn(`[lifeboat] widget ${w.name} failed:`, r.error instanceof WidgetNotReady ? r.error.message : r.error);
-      await fallBack(r.reason);
+      await fallBack(r.reason, true);
       return 'failed';
     } catch (e) {
       sdkError('widget-failed', e);
