@@ -3,12 +3,11 @@
  * starts, watch its readiness, and on failure hand over to the degraded path (take-over, native
  * cart, banner), which the script-tag build loads lazily.
  */
-import type { FallbackReason, Lifeboat } from '@lifeboat/sdk';
+import { scrub, type FallbackReason, type Lifeboat } from '@lifeboat/sdk';
 import { holdGround, type CaptureTargets, type Gate, type Held } from './hold.js';
 import { captureOriginals, injectScript, type Injected, type Originals } from './inject.js';
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
 import type { TakeOverSpec } from './takeover.js';
-import { errText } from './errText.js';
 
 /** A widget as `guardWidget` takes it: the script-tag JSON fields, plus functions for npm users. */
 export interface WidgetOptions extends TakeOverSpec {
@@ -76,7 +75,7 @@ export function guardWidget(
 
   const sdkError = (code: string, error: unknown) => {
     try {
-      lifeboat.report({ type: 'sdk-error', code, message: errText(error), guard });
+      lifeboat.report({ type: 'sdk-error', code, message: scrub(error), guard });
     } catch {}
   };
 
