@@ -7,6 +7,7 @@ import { scrub, type FallbackReason, type Lifeboat } from '@lifeboat/sdk';
 import { holdGround, type CaptureTargets, type Gate, type Held } from './hold.js';
 import { captureOriginals, injectScript, type Injected, type Originals } from './inject.js';
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
+import { widgetKind } from './kinds.js';
 import type { TakeOverSpec } from './takeover.js';
 
 /** A widget as `guardWidget` takes it: the script-tag JSON fields, plus functions for npm users. */
@@ -63,8 +64,8 @@ export function guardWidget(
   deps: { degraded: () => Promise<DegradedPath>; /** Guard of the native cart calls (default `cart`). */ cartGuard?: string },
 ): WidgetHandle {
   const guard = w.guard ?? w.name;
-  const cartLike = (w.fallback ?? 'native-cart') === 'native-cart';
-  const fellBack = (reason: FallbackReason) => lifeboat.report({ type: 'fallback', guard, reason, served: cartLike ? 'native-cart' : 'hidden' });
+  const kind = widgetKind(w);
+  const fellBack = (reason: FallbackReason) => lifeboat.report({ type: 'fallback', guard, reason, served: kind.served });
   const targets: CaptureTargets = { ...DEFAULT_CAPTURE, ...w.capture };
   const cleanups: Array<() => void> = [];
   let state: WidgetHandle['state'] = 'starting';
@@ -97,7 +98,7 @@ export function guardWidget(
       const d = await degradedOnce();
       d.takeOver({ spec: w, injected, originals, lifeboat });
       if (typeof w.fallback === 'function') w.fallback(reason);
-      if (gate && cartLike) gate.native((h) => {
+      if (gate && kind.holdsClicks) gate.native((h) => {
           try {
             return d.serveNative(h, { fetch: originals?.fetch ?? fetch, lifeboat, cartGuard: deps.cartGuard });
           } catch (e) {
@@ -111,7 +112,7 @@ export function guardWidget(
       d.showBanner(lifeboat, guard);
     } catch (e) {
       // The chunk did not load: the widget's hijack is still there, so keep bypassing it.
-      if (gate && cartLike) gate.native(bare);
+      if (gate && kind.holdsClicks) gate.native(bare);
       else gate?.stop();
       sdkError('takeover-failed', e);
     }
@@ -121,7 +122,7 @@ export function guardWidget(
     const started = performance.now();
     const ready = (ok: boolean) => lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(performance.now() - started), ok });
     originals = captureOriginals();
-    if (cartLike) gate = holdGround(targets);
+    if (kind.holdsClicks) gate = holdGround(targets);
     injected = injectScript(w.script);
     try {
       const budget = w.budget ?? lifeboat.config.guards[guard]?.timeout ?? lifeboat.config.defaults.timeout;
