@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BANNER_DEFAULTS } from '@lifeboat/schema';
 import { hideBanner, NOTICE_TEXTS } from '../banner/index.js';
 import { forgetDismissals } from '../banner/dismissed.js';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 import { pageLanguages, showDegradedBanner } from './banner.js';
 
 const shopify = () => window as unknown as { Shopify?: { locale?: string } };

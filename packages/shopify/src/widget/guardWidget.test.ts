@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { guardWidget, type DegradedPath } from './guardWidget.js';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 
 const SCRIPT = 'https://vendor.invalid/smartcart.js';
 
