@@ -22,6 +22,7 @@ export { retryingAction, type Action, type ActionProvider } from './guard/action
 export { invoke, type Work } from './guard/invoke.js';
 export { retrying } from './guard/retry.js';
 export { checkStatus } from './status/check.js';
+export { scrub } from './transport/scrub.js';
 export { GuardError } from './guard/GuardError.js';
 export { VERSION } from './version.js';
 export type { Breaker, BreakerContext, BreakerProvider } from './guard/breaker.js';

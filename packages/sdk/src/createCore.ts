@@ -116,7 +116,7 @@ export function createCore(config: unknown, parts: LifeboatParts | undefined, co
     on: emitter.on,
     report(event) {
       if (event.type === 'fallback') emitter.emit('fallback', { guard: event.guard, reason: event.reason, served: event.served });
-      else if (event.type === 'sdk-error') sdkError(event.code, event.message, event.guard);
+      else if (event.type === 'sdk-error') sdkError(event.code, event.message ?? event.code, event.guard);
       else emitter.emit('report', { event });
     },
     applyStatus(doc: StatusDocument) {

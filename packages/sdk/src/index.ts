@@ -16,6 +16,7 @@
 export { createLifeboat } from './createLifeboat.js';
 export { GuardError } from './guard/GuardError.js';
 export { VERSION } from './version.js';
+export { scrub } from './transport/scrub.js';
 export type {
   BreakerState,
   FallbackReason,

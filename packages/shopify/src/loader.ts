@@ -9,7 +9,7 @@ import { readConfigElement } from './config/read.js';
 import { splitConfig } from './config/split.js';
 import { configVerdict } from './config/verdict.js';
 import { guardWidget, type WidgetOptions } from './widget/guardWidget.js';
-import { errText } from './widget/errText.js';
+import { scrub } from '@lifeboat/sdk/core';
 import type { RecommendationsOptions } from './recommendations/types.js';
 import { degraded, validator } from './chunks.js';
 import { LOADER_PARTS } from './parts/index.js';
@@ -33,7 +33,7 @@ function wire(raw: Record<string, unknown>) {
     const go = () =>
       degraded()
         .then((d) => d.fillRecommendations(lifeboat, recs))
-        .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: errText(e) }));
+        .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: scrub(e) }));
     // The chain observes its slots itself; fetching the chunk waits for the page to settle.
     // Without requestIdleCallback, setTimeout takes the options as its delay: NaN, i.e. 0.
     const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback ?? setTimeout;
@@ -63,7 +63,7 @@ function start() {
   verdict
     .then(
       (ok) => (ok ? wire(raw) : native()),
-      (e) => native().report({ type: 'sdk-error', code: 'validator-unavailable', message: errText(e) }),
+      (e) => native().report({ type: 'sdk-error', code: 'validator-unavailable', message: scrub(e) }),
     )
     .catch(failed)
     .finally(() => read.el.removeAttribute(PENDING));
@@ -71,7 +71,7 @@ function start() {
 
 function failed(e: unknown) {
   try {
-    (window as Win).Lifeboat?.report({ type: 'sdk-error', code: 'loader-failed', message: errText(e) });
+    (window as Win).Lifeboat?.report({ type: 'sdk-error', code: 'loader-failed', message: scrub(e) });
   } catch {}
   console.error('[lifeboat] loader failed; the store stays in native mode', e);
 }

@@ -114,7 +114,7 @@ export function createGuard(name: string, o: ResolvedGuardOptions, host: GuardHo
   async function serve<T>(reason: FallbackReason, options: RunOptions<T> | undefined, error?: unknown): Promise<RunResult<T>> {
     const fb = options?.fallback;
     if (fb === undefined) throw new GuardError(name, reason, error);
-    emit('fallback', { guard: name, reason, error, served: options.served });
+    emit('fallback', { guard: name, reason, error, served: options?.served });
     try {
       const value = typeof fb === 'function' ? await (fb as (i: { reason: FallbackReason; error?: unknown }) => T | Promise<T>)({ reason, error }) : fb;
       return { value, fromFallback: true, reason, error };

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createStore, get, set } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StatusDocument } from '../types.js';
-import { fakeLifeboat, type FakeLifeboat } from '../transport/fakeLifeboat.js';
+import { fakeLifeboat, type FakeLifeboat } from '../../test/support/fakeLifeboat.js';
 import { attachStatus, CACHE_LIMIT } from './attach.js';
 import { checkStatus } from './check.js';
 import { createLifeboat } from '../createLifeboat.js';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createStore, entries } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEY_PATTERN, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH, parseBeaconBatch, type BeaconBatch } from '../../../schema/src/index.js';
-import { fakeLifeboat, type FakeLifeboat } from './fakeLifeboat.js';
+import { fakeLifeboat, type FakeLifeboat } from '../../test/support/fakeLifeboat.js';
 import { attachTransport, BEACON_TRUST, GRACE } from './attach.js';
 import { backoff, retryAfter } from './post.js';
 

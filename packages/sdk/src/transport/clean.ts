@@ -1,15 +1,6 @@
 import { NAME_PATTERN } from '../../../schema/src/limits.js';
 import type { LifeboatEventMap, ReportableEvent } from '../types.js';
-
-/**
- * Text with nothing personal left, in printable ASCII: URLs (their paths and query strings can
- * carry a customer's data), e-mail addresses, `key=value` queries and long digit runs (ids, card
- * numbers) become `*`; cut to 200 characters. Why: error messages often quote a URL or a server's answer.
- */
-export const scrub = (m: unknown) =>
-  String(m)
-    .replace(/\S*:\/\/\S*|\S+@\S+|\S*\?\S*=\S*|\d{5,}|[^ -~]/g, '*')
-    .slice(0, 200);
+import { scrub } from './scrub.js';
 
 /** The name if the schema accepts it (guard, widget, fallback names), else undefined. */
 const name = (s: unknown) => (typeof s == 'string' && NAME_PATTERN.test(s) ? s : undefined);

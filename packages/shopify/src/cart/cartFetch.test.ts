@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCartResponse, createCartGuard, isCartUrl } from './cartFetch.js';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 

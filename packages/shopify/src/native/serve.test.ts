@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { serveNative } from './serve.js';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 
 describe('serveNative under the cart guard', () => {
   it("a store cart API that fails falls through to the browser's own form post, and counts against the cart guard", async () => {

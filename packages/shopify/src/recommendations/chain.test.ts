@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fillSlot } from './chain.js';
 import { RECOMMENDATIONS_DEFAULTS, type RecProduct } from './types.js';
 import type { RecCache } from './cache.js';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const hang = (_: unknown, init?: RequestInit) => new Promise<Response>((_, rej) => init?.signal?.addEventListener('abort', () => rej(new Error('aborted'))));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillSlot } from './chain.js';
 import { formatPrice, renderProducts } from './render.js';
 import { RECOMMENDATIONS_DEFAULTS, toProducts } from './types.js';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 
 type Win = { Shopify?: unknown };
 const setShop = (shopify: unknown) => ((window as unknown as Win).Shopify = shopify);

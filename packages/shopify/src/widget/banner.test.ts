@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BANNER_DEFAULTS } from '@lifeboat/schema';
-import { hideBanner, NOTICE_TEXTS } from '../../../sdk/src/banner/index.js';
-import { forgetDismissals } from '../../../sdk/src/banner/dismissed.js';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { hideBanner, NOTICE_TEXTS } from '../banner/index.js';
+import { forgetDismissals } from '../banner/dismissed.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 import { pageLanguages, showDegradedBanner } from './banner.js';
 
 const shopify = () => window as unknown as { Shopify?: { locale?: string } };

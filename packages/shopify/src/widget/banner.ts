@@ -1,5 +1,5 @@
 import type { Lifeboat } from '@lifeboat/sdk';
-import { chooseNoticeText, showBanner } from '../../../sdk/src/banner/index.js';
+import { chooseNoticeText, showBanner } from '../banner/index.js';
 import { noticePlace } from './bannerPlace.js';
 
 /** The page's languages, most specific first: `<html lang>`, then Shopify's storefront locale. */

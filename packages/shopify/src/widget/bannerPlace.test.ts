@@ -4,8 +4,8 @@
 // `<cart-drawer-component>` → `.cart-drawer__inner`: header, `<cart-items-component>`), the cart
 // page, and a page with none of them. The markup is a minimal stand-in written for these tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hideBanner, showBanner } from '../../../sdk/src/banner/index.js';
-import { forgetDismissals } from '../../../sdk/src/banner/dismissed.js';
+import { hideBanner, showBanner } from '../banner/index.js';
+import { forgetDismissals } from '../banner/dismissed.js';
 import { dawnSpot, horizonSpot, noticePlace, onCartPage } from './bannerPlace.js';
 
 const DAWN_CSS = '<style>.drawer{visibility:hidden}.drawer.active{visibility:visible}div:empty{display:none}cart-drawer.is-empty .drawer__header{display:none}</style>';

@@ -9,7 +9,7 @@
  *   kept there through its re-renders. The shopper sees it when the drawer opens with their item.
  * - Anything else: the toast.
  */
-import type { BannerPlace, Spot } from '../../../sdk/src/banner/index.js';
+import type { BannerPlace, Spot } from '../banner/index.js';
 
 export type NoticeSpotKind = 'cart-page' | 'dawn-drawer' | 'horizon-drawer' | 'toast';
 

@@ -3,12 +3,12 @@
  * starts, watch its readiness, and on failure hand over to the degraded path (take-over, native
  * cart, banner), which the script-tag build loads lazily.
  */
-import type { FallbackReason, Lifeboat } from '@lifeboat/sdk';
+import { scrub, type FallbackReason, type Lifeboat } from '@lifeboat/sdk/core';
 import { holdGround, type CaptureTargets, type Gate, type Held } from './hold.js';
 import { captureOriginals, injectScript, type Injected, type Originals } from './inject.js';
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
+import { widgetKind } from './kinds.js';
 import type { TakeOverSpec } from './takeover.js';
-import { errText } from './errText.js';
 
 /** A widget as `guardWidget` takes it: the script-tag JSON fields, plus functions for npm users. */
 export interface WidgetOptions extends TakeOverSpec {
@@ -64,8 +64,8 @@ export function guardWidget(
   deps: { degraded: () => Promise<DegradedPath>; /** Guard of the native cart calls (default `cart`). */ cartGuard?: string },
 ): WidgetHandle {
   const guard = w.guard ?? w.name;
-  const cartLike = (w.fallback ?? 'native-cart') === 'native-cart';
-  const served = cartLike ? 'native-cart' : 'hidden';
+  const kind = widgetKind(w);
+  const served = kind.served;
   // For the fallbacks no guard call answered (the fleet's word, a guard that opened later); the
   // guard's own fallback event carries `served` itself (run options below).
   const fellBack = (reason: FallbackReason) => lifeboat.report({ type: 'fallback', guard, reason, served });
@@ -79,7 +79,7 @@ export function guardWidget(
 
   const sdkError = (code: string, error: unknown) => {
     try {
-      lifeboat.report({ type: 'sdk-error', code, message: errText(error), guard });
+      lifeboat.report({ type: 'sdk-error', code, message: scrub(error), guard });
     } catch {}
   };
 
@@ -102,7 +102,7 @@ export function guardWidget(
       const d = await degradedOnce();
       d.takeOver({ spec: w, injected, originals, lifeboat });
       if (typeof w.fallback === 'function') w.fallback(reason);
-      if (gate && cartLike) gate.native((h) => {
+      if (gate && kind.holdsClicks) gate.native((h) => {
           try {
             return d.serveNative(h, { fetch: originals?.fetch ?? fetch, lifeboat, cartGuard: deps.cartGuard });
           } catch (e) {
@@ -116,7 +116,7 @@ export function guardWidget(
       d.showBanner(lifeboat, guard);
     } catch (e) {
       // The chunk did not load: the widget's hijack is still there, so keep bypassing it.
-      if (gate && cartLike) gate.native(bare);
+      if (gate && kind.holdsClicks) gate.native(bare);
       else gate?.stop();
       sdkError('takeover-failed', e);
     }
@@ -126,7 +126,7 @@ export function guardWidget(
     const started = performance.now();
     const ready = (ok: boolean) => lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(performance.now() - started), ok });
     originals = captureOriginals();
-    if (cartLike) gate = holdGround(targets);
+    if (kind.holdsClicks) gate = holdGround(targets);
     injected = injectScript(w.script);
     try {
       const budget = w.budget ?? lifeboat.config.guards[guard]?.timeout ?? lifeboat.config.defaults.timeout;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeLifeboat } from '../testing/fakeLifeboat.js';
+import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
 import { captureOriginals, type Injected } from './inject.js';
 import { keepTakenOver } from './lateWidget.js';
 

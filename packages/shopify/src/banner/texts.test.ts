@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BANNER_TEXT } from '../../../schema/src/limits.js';
+import { BANNER_TEXT } from '@lifeboat/schema/lite';
 import { chooseNoticeText, NOTICE_TEXTS, pickLanguage } from './texts.js';
 
 describe('pickLanguage', () => {

@@ -2,7 +2,7 @@
  * The notice's built-in texts and the choice of language. Loaded only with the notice (the
  * degraded chunk), never by the per-page loader.
  */
-import { BANNER_TEXT } from '../../../schema/src/limits.js';
+import { BANNER_TEXT } from '@lifeboat/schema/lite';
 
 /** What the notice says, and the accessible name of its dismiss button. */
 export interface NoticeText {

@@ -1,7 +1,8 @@
-// Test double of the Lifeboat interface for the transport and status units: the real guard core
-// is built in parallel, and these units need only `config`, `on`, `report` and `applyStatus`.
-import { BANNER_DEFAULTS, BEACON_DEFAULTS, GUARD_DEFAULTS, STATUS_DEFAULTS } from '../../../schema/src/config.js';
-import type { Lifeboat, LifeboatEventMap, LifeboatEventName, ResolvedConfig, StatusDocument } from '../types.js';
+// Test double of the Lifeboat interface for the transport and status units: they need only
+// `config`, `on`, `report` and `applyStatus`, and a test must be able to emit any event and see
+// every document applied, which the real guard core does not let it do.
+import { BANNER_DEFAULTS, BEACON_DEFAULTS, GUARD_DEFAULTS, STATUS_DEFAULTS } from '@lifeboat/schema/lite';
+import type { Lifeboat, LifeboatEventMap, LifeboatEventName, ResolvedConfig, StatusDocument } from '@lifeboat/sdk';
 
 let n = 0;
 
