@@ -48,7 +48,7 @@ export const list =
 
 /**
  * An object. With a `shape`: only its fields; one left out (or `undefined`) is skipped unless
- * `required`, and unknown fields are reported on the object's own path, as zod does. Without:
+ * `required`, and the first unknown field is reported on the object's own path, as zod does. Without:
  * named entries, every key matching `key` and every value passing `value` (zod skips an own
  * "__proto__", which JSON.parse can make). Recursion follows the shape, never the input, so
  * cycles and deep nesting cost nothing.
@@ -59,7 +59,13 @@ export const obj =
     if (typeof v != 'object' || !v || Array.isArray(v)) add(out, path, 'expected an object');
     else if (shape) {
       // A field of the shape is its own; what `{}` has too (`constructor`, `__proto__`) is not.
-      for (const k in v) (shape[k] && !({} as any)[k]) || add(out, path, `unknown field "${k}"`);
+      // The first unknown field is enough to refuse (zod names them all), and a hostile object
+      // with a million keys then makes one problem, not a million.
+      for (const k in v)
+        if (!shape[k] || ({} as any)[k]) {
+          add(out, path, `unknown field "${k}"`);
+          break;
+        }
       for (const k in shape) if (v[k] !== undefined || required.includes(k)) shape[k](v[k], `${path}.${k}`, out);
     } else
       for (const k of Object.keys(v))
