@@ -1,46 +1,47 @@
 import * as z from 'zod/mini';
 export { GUARD_DEFAULTS, BEACON_DEFAULTS, STATUS_DEFAULTS, BANNER_DEFAULTS, type ResolvedGuardOptions } from './defaults.js';
 import { KEY_PATTERN, MIN_SAMPLE_RATE, NAME_PATTERN, PAGE_TYPES, SHOP_PATTERN } from './limits.js';
+import { BEACON_RANGES as B, COLLECTOR_PATTERN, GUARD_RANGES as G, LANGUAGE_PATTERN, STATUS_RANGES as S, TEXT_MAX, URL_MAX, type Range } from './check/bounds.js';
 
-const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
-const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
-const ms = (min: number, max: number) => int(min, max);
+/** A number in `range` (check/bounds.ts, shared with the zod-free check): whole unless it allows a fraction. */
+const num = ([min, max, fraction]: Range) => (fraction ? z.number() : z.int()).check(z.gte(min), z.lte(max));
+const text = () => z.string().check(z.minLength(1), z.maxLength(TEXT_MAX));
 
 /**
  * Per-guard options. Every field is optional; {@link GUARD_DEFAULTS} fills the gaps.
  */
 export const GuardOptionsSchema = z.strictObject({
   /** Time budget of one call, in ms. The work's AbortSignal fires when it runs out. */
-  timeout: z.optional(ms(1, 120_000)),
+  timeout: z.optional(num(G.timeout)),
   /** Open the breaker when this share (%) of calls in the rolling window failed or timed out. */
-  errorThresholdPercentage: z.optional(num(1, 100)),
+  errorThresholdPercentage: z.optional(num(G.errorThresholdPercentage)),
   /**
    * Calls the rolling window must hold before the breaker may open. The default is 1: a storefront
    * makes one or two calls per page, so a server-style 5 would cost a shopper five time budgets.
    */
-  volumeThreshold: z.optional(int(0, 10_000)),
+  volumeThreshold: z.optional(num(G.volumeThreshold)),
   /** Length of the rolling window, in ms. */
-  rollingCountTimeout: z.optional(ms(100, 3_600_000)),
+  rollingCountTimeout: z.optional(num(G.rollingCountTimeout)),
   /** Buckets the rolling window is split into; must divide rollingCountTimeout evenly. */
-  rollingCountBuckets: z.optional(int(1, 100)),
+  rollingCountBuckets: z.optional(num(G.rollingCountBuckets)),
   /** How long the breaker stays open before one probe is let through, in ms. */
-  resetTimeout: z.optional(ms(100, 86_400_000)),
+  resetTimeout: z.optional(num(G.resetTimeout)),
   /** Spread of the open period: resetTimeout × (1 ± resetJitter), so browsers do not probe together. */
-  resetJitter: z.optional(num(0, 1)),
+  resetJitter: z.optional(num(G.resetJitter)),
   /** Each failed probe multiplies the next open period by this (1 = no backoff). */
-  resetBackoff: z.optional(num(1, 10)),
+  resetBackoff: z.optional(num(G.resetBackoff)),
   /** Cap of the backed-off open period, in ms. */
-  maxResetTimeout: z.optional(ms(100, 86_400_000)),
+  maxResetTimeout: z.optional(num(G.maxResetTimeout)),
   /** Bulkhead: at most this many calls in flight; more are rejected to the fallback. */
-  capacity: z.optional(int(1, 100_000)),
+  capacity: z.optional(num(G.capacity)),
   /** Retries after a failed attempt (not after a timeout of the whole budget). */
-  retries: z.optional(int(0, 10)),
+  retries: z.optional(num(G.retries)),
   /** Base delay of the decorrelated-jitter backoff between retries, in ms. */
-  retryDelay: z.optional(ms(0, 60_000)),
+  retryDelay: z.optional(num(G.retryDelay)),
   /** Longest delay between two retries, in ms. */
-  retryMaxDelay: z.optional(ms(0, 300_000)),
+  retryMaxDelay: z.optional(num(G.retryMaxDelay)),
   /** Retries may be at most this share of calls (0.1 = one retry per ten calls). */
-  retryBudget: z.optional(num(0, 1)),
+  retryBudget: z.optional(num(G.retryBudget)),
   /** Keep this breaker's state across page loads and share it with other tabs. */
   persist: z.optional(z.boolean()),
 });
@@ -55,12 +56,12 @@ export const BeaconOptionsSchema = z.strictObject({
    * fallbacks, errors and timeouts are always sent.
    */
   sampleRate: z.optional(
-    num(0, 1).check(z.refine((v) => v === 0 || v >= MIN_SAMPLE_RATE, { message: `must be 0 or at least ${MIN_SAMPLE_RATE} (the collector refuses smaller sampling rates)` })),
+    num(B.sampleRate).check(z.refine((v) => v === 0 || v >= MIN_SAMPLE_RATE, { message: `must be 0 or at least ${MIN_SAMPLE_RATE} (the collector refuses smaller sampling rates)` })),
   ),
   /** While the page is visible, flush at this interval (ms). */
-  flushInterval: z.optional(ms(1000, 3_600_000)),
+  flushInterval: z.optional(num(B.flushInterval)),
   /** Batches kept in IndexedDB while the collector cannot be reached. */
-  maxQueue: z.optional(int(0, 1000)),
+  maxQueue: z.optional(num(B.maxQueue)),
 });
 export type BeaconOptions = z.infer<typeof BeaconOptionsSchema>;
 
@@ -69,9 +70,9 @@ export const StatusOptionsSchema = z.strictObject({
   /** Read the fleet status document (kill switch) from the collector. */
   enabled: z.optional(z.boolean()),
   /** How long a fetched status document is trusted before it is refreshed in the background (ms). */
-  maxAge: z.optional(ms(1000, 86_400_000)),
+  maxAge: z.optional(num(S.maxAge)),
   /** Time budget of the status fetch (ms). */
-  timeout: z.optional(ms(100, 30_000)),
+  timeout: z.optional(num(S.timeout)),
 });
 export type StatusOptions = z.infer<typeof StatusOptionsSchema>;
 
@@ -80,9 +81,9 @@ export const BannerOptionsSchema = z.strictObject({
   /** Show shoppers a short notice while a guard serves its fallback. */
   enabled: z.optional(z.boolean()),
   /** One notice for every language; the status document's banner text wins when it has one. Left at the default, the notice is shown in the page's language (built-in texts in en, fr, de, es, it, pt-BR, pt-PT, nl, ja). */
-  text: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  text: z.optional(text()),
   /** The notice per language tag (`{"fr": "…", "pt-BR": "…"}`), chosen by the page's `<html lang>` or Shopify's locale; preferred to the built-in text of that language. */
-  texts: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/)), z.string().check(z.minLength(1), z.maxLength(200)))),
+  texts: z.optional(z.record(z.string().check(z.regex(LANGUAGE_PATTERN)), text())),
 });
 export type BannerOptions = z.infer<typeof BannerOptionsSchema>;
 
@@ -96,7 +97,7 @@ export const LifeboatConfigSchema = z.strictObject({
   /** The app's public write key (safe to ship in a page: it can only write). */
   publicKey: z.optional(z.string().check(z.regex(KEY_PATTERN))),
   /** Collector base URL, e.g. `https://collector.example.com`. Omit to run without one. */
-  collector: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s?#]+$/), z.maxLength(2048))),
+  collector: z.optional(z.string().check(z.regex(COLLECTOR_PATTERN), z.maxLength(URL_MAX))),
   /** Options every guard starts from. */
   defaults: z.optional(GuardOptionsSchema),
   /** Named guards and their options; a guard used by `run` without an entry gets `defaults`. */
