@@ -90,6 +90,10 @@ function pageBuild(pkg, entry, file, format, name, extraAliases = []) {
     {
       input,
       plugins: [...(extraAliases.length ? [alias({ entries: extraAliases })] : []), ...browserPlugins(pkg, { bundleWorkspace: true }), minify()],
+      // The packages' `sideEffects: false`, which node-resolve would apply but the TypeScript
+      // resolver (workspace paths) does not: a module of theirs nothing uses is left out, even if
+      // it builds tables at load (schema/src/check/).
+      treeshake: { moduleSideEffects: (id) => !/\/packages\/(schema|sdk)\/src\//.test(id) },
       output: { file: `packages/${pkg}/dist/${file}`, format, name, sourcemap: true, inlineDynamicImports: true },
       onwarn(warning, warn) {
         // opossum's CJS uses `this` at module level; harmless in a bundle.

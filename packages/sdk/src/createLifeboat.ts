@@ -1,20 +1,22 @@
 import type { LifeboatConfig } from '@lifeboat/schema/lite';
 import { createCore, type CoreParts } from './createCore.js';
-import { readConfig } from './config/validate.js';
+import { quickConfig } from './config/resolve.js';
 import { retryingAction } from './guard/action.js';
 import { eagerBreaker } from './guard/eagerBreaker.js';
 import { checkStatus } from './status/check.js';
 import type { Lifeboat, LifeboatParts } from './types.js';
 
-/** The npm build's parts: opossum in the bundle, the retry loop, the status check. */
-const NPM: CoreParts = { config: readConfig, breaker: eagerBreaker, action: retryingAction, checkStatus };
+/** The npm build's parts: the cheap config check (no zod), opossum in the bundle, the retry loop, the status check. */
+const NPM: CoreParts = { config: quickConfig, breaker: eagerBreaker, action: retryingAction, checkStatus };
 
 /**
  * Creates a Lifeboat instance: named guards with a time budget, a circuit breaker whose state
  * survives page loads and is shared by the shop's tabs, retries and fallbacks.
  *
  * Never throws: an invalid config is reported once on the console and as an `sdk-error`
- * (`config-invalid`), and the defaults stand in for the bad parts. With `collector` and
+ * (`config-invalid`), and the defaults stand in for the bad parts. The check is a cheap one
+ * without zod (same verdict and field paths); for zod's explanations, pass
+ * `{ config: readConfig(config) }` from `@lifeboat/sdk/validate`, or validate in your tests. With `collector` and
  * `publicKey` set, beacons are sent and the fleet status document is applied.
  *
  * @example

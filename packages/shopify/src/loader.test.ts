@@ -1,8 +1,7 @@
-// The loader's config decision (config/verdict.ts): the validate chunk is the only judge and its
-// pass is cached per exact config text. Each "page" re-imports the loader module.
+// The loader's config decision: the cheap check (no zod) decides on every page; only a config it
+// refuses fetches the validate chunk, for zod's explanation. Each "page" re-imports the loader.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Lifeboat } from '@lifeboat/sdk';
-import { VERDICT_KEY } from './config/verdict.js';
 
 const h = vi.hoisted(() => ({
   validator: undefined as unknown as () => Promise<{ validate(raw: unknown): boolean }>,
@@ -66,7 +65,6 @@ async function page() {
 }
 
 beforeEach(() => {
-  localStorage.clear();
   loads = 0;
   h.validator = realChunk;
 });
@@ -78,112 +76,50 @@ afterEach(() => {
   document.getElementById('lifeboat-config')?.remove();
 });
 
-describe('loader config verdict', () => {
-  it('first page: loads the validate chunk, wires nothing before the pass, then stores it; second page: no chunk', async () => {
+describe('loader config check', () => {
+  it('a valid config wires the widgets synchronously on every page, without the validate chunk', async () => {
     setConfig(VALID);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    h.validator = () => gate.then(realChunk);
+    h.validator = () => Promise.reject(new Error('must not load'));
     vi.resetModules();
     delete (window as { Lifeboat?: unknown }).Lifeboat;
     await import('./loader.js');
-    // Awaiting the verdict: no instance, no widget, and a second copy of the loader does nothing.
-    expect((window as { Lifeboat?: unknown }).Lifeboat).toBeUndefined();
-    expect(h.widgets).toEqual([]);
-    vi.resetModules();
-    await import('./loader.js');
-    release();
-    await vi.waitFor(() => expect(h.widgets.map((w) => w.name)).toEqual(['smartcart']));
-    expect(loads).toBe(1);
-    expect(h.configs).toHaveLength(1);
-    expect(localStorage.getItem(VERDICT_KEY)).toBeTruthy();
-    expect(document.getElementById('lifeboat-config')!.hasAttribute('data-lifeboat-validating')).toBe(false);
-
-    await page();
-    expect(loads).toBe(1);
     expect(h.widgets.map((w) => w.name)).toEqual(['smartcart']);
     expect(h.configs).toEqual([{ app: 'smartcart', guards: VALID.guards }]);
-  });
-
-  it('a hit wires the widgets synchronously, without the chunk', async () => {
-    setConfig(VALID);
-    await page();
-    expect(loads).toBe(1);
-    h.validator = () => Promise.reject(new Error('must not load'));
-    for (const lb of h.instances.splice(0)) lb.destroy();
-    delete (window as { Lifeboat?: unknown }).Lifeboat;
-    h.widgets.length = 0;
+    // A second copy of the loader (app embed and a leftover script tag) does nothing.
     vi.resetModules();
     await import('./loader.js');
-    expect(h.widgets.map((w) => w.name)).toEqual(['smartcart']);
-    expect((window as { Lifeboat?: unknown }).Lifeboat).toBeDefined();
+    expect(h.widgets).toHaveLength(1);
+    await page();
+    expect(h.widgets).toHaveLength(1);
+    expect(loads).toBe(0);
   });
 
-  it('invalid config: console error names the field, native mode, nothing stored', async () => {
+  it('invalid config: native mode at once, then the chunk explains (console error names the field)', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...a) => void errors.push(a.join(' ')));
     setConfig(INVALID);
     await page();
-    expect(errors.join('\n')).toContain('config.widgets.0.budget');
     expect(h.widgets).toEqual([]);
     expect(h.configs).toEqual([{}]);
-    expect(localStorage.getItem(VERDICT_KEY)).toBeNull();
-    await page();
-    expect(loads).toBe(2);
+    await vi.waitFor(() => expect(errors.join('\n')).toContain('config.widgets.0.budget'));
+    expect(loads).toBe(1);
   });
 
-  it('a changed config is validated again; a change back to the stored text is a hit', async () => {
-    setConfig(VALID);
+  it('a widget without a way to know it is ready is refused too', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    setConfig({ ...VALID, widgets: [{ ...VALID.widgets[0], ready: {} }] });
     await page();
-    const stored = localStorage.getItem(VERDICT_KEY);
-    setConfig({ ...VALID, debug: false });
-    await page();
-    expect(loads).toBe(2);
-    expect(localStorage.getItem(VERDICT_KEY)).not.toBe(stored);
+    expect(h.widgets).toEqual([]);
+    await vi.waitFor(() => expect(loads).toBe(1));
+  });
+
+  it('the chunk does not load: still native, and an sdk-error says why', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     setConfig(INVALID);
-    await page();
-    expect(loads).toBe(3);
-    expect(h.widgets).toEqual([]);
-    setConfig({ ...VALID, debug: false });
-    await page();
-    expect(loads).toBe(3);
-    expect(h.widgets).toHaveLength(1);
-  });
-
-  it('the same config with other whitespace is other text: validated again', async () => {
-    setConfig(VALID);
-    await page();
-    document.getElementById('lifeboat-config')!.textContent = JSON.stringify(VALID, null, 2);
-    await page();
-    expect(loads).toBe(2);
-  });
-
-  it('storage that throws: validates on every page, still wires a valid config', async () => {
-    const blocked = () => {
-      throw new DOMException('denied', 'SecurityError');
-    };
-    vi.stubGlobal('localStorage', { getItem: blocked, setItem: blocked, removeItem: blocked, clear: blocked });
-    setConfig(VALID);
-    await page();
-    await vi.waitFor(() => expect(h.widgets).toHaveLength(1));
-    await page();
-    await vi.waitFor(() => expect(h.widgets).toHaveLength(1));
-    expect(loads).toBe(2);
-  });
-
-  it('the chunk does not load: native mode for this page, sdk-error, nothing stored; the next page tries again', async () => {
-    setConfig(VALID);
     h.validator = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     await page();
     expect(h.widgets).toEqual([]);
-    expect(h.configs).toEqual([{}]);
-    expect(h.reports).toEqual([expect.objectContaining({ type: 'sdk-error', code: 'validator-unavailable', message: expect.stringContaining('Failed to fetch') })]);
-    expect(localStorage.getItem(VERDICT_KEY)).toBeNull();
-    h.validator = realChunk;
-    await page();
-    expect(h.widgets).toHaveLength(1);
-    expect(localStorage.getItem(VERDICT_KEY)).toBeTruthy();
+    await vi.waitFor(() => expect(h.reports).toEqual([expect.objectContaining({ type: 'sdk-error', code: 'validator-unavailable', message: expect.stringContaining('Failed to fetch') })]));
   });
 
   it('no config element or bad JSON: native mode at once, no chunk', async () => {

@@ -7,7 +7,7 @@
 import { createCore, type Lifeboat } from '@lifeboat/sdk/core';
 import { readConfigElement } from './config/read.js';
 import { splitConfig } from './config/split.js';
-import { configVerdict } from './config/verdict.js';
+import { checkShopifyConfig } from '@lifeboat/schema/lite';
 import { guardWidget, type WidgetOptions } from './widget/guardWidget.js';
 import { scrub } from '@lifeboat/sdk/core';
 import type { RecommendationsOptions } from './recommendations/types.js';
@@ -15,14 +15,11 @@ import { degraded, validator } from './chunks.js';
 import { LOADER_PARTS } from './parts/index.js';
 
 type Win = { Lifeboat?: Lifeboat };
-// Set on the config element while the first copy awaits its verdict, so a second copy (app embed
-// and a leftover script tag) does nothing then too — without a second global.
-const PENDING = 'data-lifeboat-validating';
 
 /** Native mode: the instance exists (empty config), no widget script is loaded. */
 const native = () => ((window as Win).Lifeboat = createCore({}, undefined, LOADER_PARTS));
 
-/** Runs only with a config the full validation passed (now or on an earlier page: config/verdict.ts). */
+/** Runs only with a config the check passed. */
 function wire(raw: Record<string, unknown>) {
   const parts = splitConfig(raw);
   const lifeboat = ((window as Win).Lifeboat = createCore(parts.sdk, undefined, LOADER_PARTS));
@@ -53,20 +50,16 @@ function start() {
     native();
     return;
   }
-  if (read.el.hasAttribute(PENDING)) return;
   const raw = read.value as Record<string, unknown>;
-  const verdict = configVerdict(read.text, raw, validator);
-  if (verdict === true) return wire(raw);
-  // First page, or a changed config: nothing is injected before the verdict (the validate chunk
-  // prints the problems); the theme's own cart serves meanwhile, so no click is lost.
-  read.el.setAttribute(PENDING, '');
-  verdict
-    .then(
-      (ok) => (ok ? wire(raw) : native()),
-      (e) => native().report({ type: 'sdk-error', code: 'validator-unavailable', message: scrub(e) }),
-    )
-    .catch(failed)
-    .finally(() => read.el.removeAttribute(PENDING));
+  // The store's config is the same for every shopper: it is validated where it is written (the
+  // theme app extension build, `npx lifeboat validate`). Here only the cheap check runs (no zod,
+  // the same verdict); a config it refuses leaves the store native and only then fetches the
+  // validate chunk, for zod's explanation of each problem (field, fix, what it got).
+  if (!checkShopifyConfig(raw).length) return wire(raw);
+  const lifeboat = native();
+  validator()
+    .then((v) => v.validate(raw))
+    .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'validator-unavailable', message: scrub(e) }));
 }
 
 function failed(e: unknown) {

@@ -1,8 +1,8 @@
 /**
  * The validation chunk (`lifeboat.shopify.validate.js`): the full zod check of the script tag's
- * JSON with a line per problem (field and fix). The loader's only judge of its config, loaded only
- * when the config text has no cached pass (config/verdict.ts: first page, changed config, storage
- * blocked) — zod is ~14 kB and sets a global the page should not carry.
+ * JSON with a line per problem (field and fix). The loader fetches it only when its cheap check
+ * (`checkShopifyConfig`, same verdict) refused the config — zod is ~11 kB gzip and sets a global
+ * the page should not carry.
  */
 // First: it must run before zod's module creates its global.
 import { hadZodGlobal } from './zodGlobal.js';

@@ -7,6 +7,6 @@ import { formatProblems, type Problem } from '@lifeboat/schema/lite';
 export function reportProblems(problems: Problem[], sdkError: (code: string, message: string) => void): void {
   if (!problems.length) return;
   const text = formatProblems(problems);
-  console.error(`Lifeboat config (defaults used):\n${text}`);
+  console.error(`Lifeboat config (defaults used):\n${text}\n(the full explanation: validateConfig from @lifeboat/sdk/validate)`);
   sdkError('config-invalid', text);
 }

@@ -6,7 +6,7 @@ type Obj = Record<string, unknown>;
 // names the object and quotes the keys. False when only dropping everything would do.
 function drop(root: Obj, p: Problem): boolean {
   const keys = p.path.split('.').slice(1);
-  const unknown = /^unknown fields? (.*?):/.exec(p.message);
+  const unknown = /^unknown fields? (.*?)(?::|$)/.exec(p.message);
   const names = unknown ? [...unknown[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [keys.pop()];
   if (names[0] === undefined) return false;
   let o: unknown = root;
@@ -26,8 +26,9 @@ export function repair(input: unknown, problems: Problem[], validate: (i: unknow
   } catch {
     // circular or exotic input: nothing of it is usable
   }
-  // Two passes: dropping one bad part can reveal another (a bad guard inside a bad record).
-  for (let pass = 0; pass < 2; pass++) {
+  // Dropping one bad part can reveal another (a bad guard inside a bad record), and the cheap
+  // check names one unknown field per object at a time.
+  for (let pass = 0; pass < 10; pass++) {
     for (const p of problems) if (!drop(copy, p)) copy = {};
     const r = validate(copy);
     if (r.ok) return r.value;

@@ -2,7 +2,7 @@ import { GUARD_DEFAULTS } from '@lifeboat/schema';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLifeboat } from '../createLifeboat.js';
 import { detectPage } from './page.js';
-import { resolveConfig } from './resolve.js';
+import { quickConfig, resolveConfig } from './resolve.js';
 import { readConfig } from './validate.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -56,6 +56,25 @@ describe('resolveConfig', () => {
 
   it('works without location (server rendering, workers)', () => {
     expect(resolveConfig({}, [], null)).toMatchObject({ shop: 'unknown', page: 'home' });
+  });
+});
+
+describe('quickConfig (createLifeboat’s reader, no zod) against readConfig (zod)', () => {
+  const cases: unknown[] = [
+    undefined,
+    {},
+    { collector: 'https://c.example.com', publicKey: 'pk_demo_smartcart', guards: { cart: { timeout: -5, retries: 2 } }, banner: { text: '' } },
+    { app: 'smartcart', colector: 'typo' },
+    { guards: { cart: { timout: 1, retrys: 2, capacity: 0 } }, beacons: { sampleRate: 0.0001 } },
+    { defaults: 'fast' },
+    null,
+    [],
+  ];
+  it.each(cases)('same resolved config and same problem paths for %j', (input) => {
+    const quick = quickConfig(input);
+    const full = readConfig(input);
+    expect({ ...quick, problems: undefined }).toEqual({ ...full, problems: undefined });
+    expect(quick.problems.map((p) => p.path).sort()).toEqual([...new Set(full.problems.map((p) => p.path))].sort());
   });
 });
 

@@ -1,4 +1,4 @@
-import { BANNER_DEFAULTS, BEACON_DEFAULTS, GUARD_DEFAULTS, STATUS_DEFAULTS, type LifeboatConfig, type Parsed, type Problem } from '@lifeboat/schema/lite';
+import { BANNER_DEFAULTS, BEACON_DEFAULTS, checkConfig, GUARD_DEFAULTS, STATUS_DEFAULTS, type LifeboatConfig, type Parsed, type Problem } from '@lifeboat/schema/lite';
 import type { ResolvedConfig } from '../types.js';
 import { detectPage } from './page.js';
 import { repair } from './repair.js';
@@ -58,3 +58,12 @@ export const readWith =
 
 /** The reader for a config checked already (the Shopify loader checks the script tag's JSON itself). */
 export const checkedConfig = (input: unknown): ResolvedConfig => resolveConfig((input ?? {}) as LifeboatConfig);
+
+/** The cheap check (`checkConfig`: no zod, same verdict and paths) in the shape `readWith` takes. */
+export const quickCheck = (input: unknown): Parsed<LifeboatConfig> => {
+  const problems = checkConfig(input);
+  return problems.length ? { ok: false, problems } : { ok: true, value: input as LifeboatConfig };
+};
+
+/** `createLifeboat`'s reader: the cheap check; `@lifeboat/sdk/validate`'s `readConfig` has zod's explanations. */
+export const quickConfig: (input: unknown) => ResolvedConfig = readWith(quickCheck);
