@@ -1,6 +1,7 @@
 /**
  * @packageDocumentation
- * The zod-free part of `@lifeboat/schema`: bounds, defaults, the problem format and every type.
+ * The zod-free part of `@lifeboat/schema`: bounds, event kinds and outcomes, defaults, the problem
+ * format and every type.
  * What runs in a shopper's browser imports this entry; the full schemas (`@lifeboat/schema`)
  * are for where a config is written or a beacon is received.
  *
@@ -12,6 +13,7 @@
  * ```
  */
 export * from './limits.js';
+export * from './kinds.js';
 export * from './defaults.js';
 export { formatProblems, type Parsed, type Problem } from './issues.js';
 export type * from './config.js';
