@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { EVENT_KINDS, OUTCOMES, type EventKind, type Outcome } from './kinds.js';
 import {
+  BANNER_ACTIONS,
   BREAKER_STATES,
   FALLBACK_REASONS,
   KEY_PATTERN,
@@ -21,17 +23,15 @@ const name = () => z.string().check(z.regex(NAME_PATTERN));
 const count = () => z.int().check(z.gte(0), z.lte(1_000_000));
 /** ms before the batch was sent; the collector computes event time = receive time − age. */
 const age = () => z.int().check(z.gte(0), z.lte(MAX_EVENT_AGE_MS));
+/** One count field per outcome, in OUTCOMES order (the JSON Schema lists them in that order). */
+const outcomeCounts = () => Object.fromEntries(OUTCOMES.map((o) => [o, count()])) as Record<Outcome, ReturnType<typeof count>>;
 
 /** One guard's calls on this page since the last flush. */
 export const CallsEventSchema = z.strictObject({
   type: z.literal('calls'),
   age: age(),
   guard: name(),
-  success: count(),
-  failure: count(),
-  timeout: count(),
-  reject: count(),
-  fallback: count(),
+  ...outcomeCounts(),
   /** Counts per latency bucket (see LATENCY_BUCKETS), the last one for anything slower. */
   latency: z.array(count()).check(z.length(LATENCY_SLOTS)),
   /**
@@ -62,7 +62,7 @@ export const FallbackEventSchema = z.strictObject({
 export const BannerEventSchema = z.strictObject({
   type: z.literal('banner'),
   age: age(),
-  action: z.enum(['shown', 'dismissed']),
+  action: z.enum(BANNER_ACTIONS),
   guard: z.optional(name()),
 });
 
@@ -85,14 +85,26 @@ export const SdkErrorEventSchema = z.strictObject({
   guard: z.optional(name()),
 });
 
-export const BeaconEventSchema = z.discriminatedUnion('type', [
-  CallsEventSchema,
-  TransitionEventSchema,
-  FallbackEventSchema,
-  BannerEventSchema,
-  ReadyEventSchema,
-  SdkErrorEventSchema,
-]);
+/**
+ * Each kind's schema, by kind: the type checker refuses a kind of EVENT_KINDS without its schema
+ * here, and a schema whose `type` is not its key.
+ */
+const EVENT_SCHEMAS = {
+  calls: CallsEventSchema,
+  transition: TransitionEventSchema,
+  fallback: FallbackEventSchema,
+  banner: BannerEventSchema,
+  ready: ReadyEventSchema,
+  'sdk-error': SdkErrorEventSchema,
+} satisfies { [K in EventKind]: z.ZodMiniType<{ type: K }> };
+
+type EventSchema = (typeof EVENT_SCHEMAS)[EventKind];
+
+/** Every kind, in EVENT_KINDS order (the order of the JSON Schema's `oneOf`). */
+export const BeaconEventSchema = z.discriminatedUnion(
+  'type',
+  EVENT_KINDS.map((k) => EVENT_SCHEMAS[k]) as unknown as readonly [EventSchema, ...EventSchema[]],
+);
 
 /** `POST {collector}/v1/beacons?key={publicKey}`, JSON sent as text/plain. */
 export const BeaconBatchSchema = z.strictObject({

@@ -44,6 +44,10 @@ export type PageType = (typeof PAGE_TYPES)[number];
 export const FALLBACK_REASONS = ['timeout', 'error', 'open', 'rejected', 'status'] as const;
 export type FallbackReason = (typeof FALLBACK_REASONS)[number];
 
+/** What the shopper did with the degraded-mode notice. */
+export const BANNER_ACTIONS = ['shown', 'dismissed'] as const;
+export type BannerAction = (typeof BANNER_ACTIONS)[number];
+
 export const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
 export type BreakerState = (typeof BREAKER_STATES)[number];
 

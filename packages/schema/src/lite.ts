@@ -1,8 +1,9 @@
 /**
  * @packageDocumentation
- * The zod-free part of `@lifeboat/schema`: bounds, defaults, the problem format, every type, and
- * the cheap run-time checks of a config (`checkConfig`, `checkShopifyConfig`): empty when the
- * config is valid, so a page loads zod only to explain one that is not.
+ * The zod-free part of `@lifeboat/schema`: bounds, event kinds and outcomes, defaults, the problem
+ * format, every type, and the cheap run-time checks of a config (`checkConfig`,
+ * `checkShopifyConfig`): empty when the config is valid, so a page loads zod only to explain one
+ * that is not.
  * What runs in a shopper's browser imports this entry; the full schemas (`@lifeboat/schema`)
  * are for where a config is written or a beacon is received.
  *
@@ -16,6 +17,7 @@
  * ```
  */
 export * from './limits.js';
+export * from './kinds.js';
 export * from './defaults.js';
 export * from './check/bounds.js';
 export { checkConfig, checkShopifyConfig } from './check/index.js';

@@ -1,10 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { BeaconBatch } from '@lifeboat/schema';
+import { LATENCY_OFFSET, LATENCY_SLOTS, OUTCOMES, SUMMARY_KIND, type BeaconBatch } from '@lifeboat/schema';
 import type { Db } from '../db/types.js';
 import type { IngestMetrics } from '../metrics.js';
 import { BrowserTally, upsertBrowserRows } from './browsers.js';
 import { COUNTERS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rows.js';
 import { CELL_CAP, insertEvents, insertReports, markJournal, upsertRollups, upsertSources, writeIsolated, type DeadLetter } from './store.js';
+
+/*
+ * Where each outcome's count goes in a bucket (OUTCOMES order), looked up once at load. The hot
+ * loop below reads a summary's fields by name (a fixed property load, not a lookup by a key held
+ * in a variable) and adds them at these positions; aggregator.test.ts checks every outcome lands
+ * in its own column, so an outcome added to OUTCOMES and not here fails it.
+ */
+const SUCCESS = OUTCOMES.indexOf('success');
+const FAILURE = OUTCOMES.indexOf('failure');
+const TIMEOUT = OUTCOMES.indexOf('timeout');
+const REJECT = OUTCOMES.indexOf('reject');
+const FALLBACK = OUTCOMES.indexOf('fallback');
 
 /** Events are bucketed by 10 s in memory, then summed per minute when written. */
 export const BUCKET_MS = 10_000;
@@ -152,7 +164,7 @@ export class Aggregator {
     let calls = 0;
     for (const e of batch.events) {
       const at = receivedAt - (e.age > maxAge ? maxAge : e.age < 0 ? 0 : e.age);
-      if (e.type === 'calls') {
+      if (e.type === SUMMARY_KIND) {
         calls++;
         if (admit && !admit(app, e.guard, at - (at % MINUTE_MS))) {
           this.opts.metrics.dropped.inc({ reason: 'guard_cap' });
@@ -172,20 +184,21 @@ export class Aggregator {
         if (rate !== undefined && rate < 1) {
           // A sampled summary stands for 1/rate pages: weight it, rounding at random so the
           // integer totals stay unbiased.
-          c[0] += weigh(e.success, rate);
-          c[1] += weigh(e.failure, rate);
-          c[2] += weigh(e.timeout, rate);
-          c[3] += weigh(e.reject, rate);
-          c[4] += weigh(e.fallback, rate);
-          for (let i = 0; i < 10; i++) c[5 + i] += weigh(e.latency[i], rate);
-        } else {
-          c[0] += e.success;
-          c[1] += e.failure;
-          c[2] += e.timeout;
-          c[3] += e.reject;
-          c[4] += e.fallback;
+          c[SUCCESS] += weigh(e.success, rate);
+          c[FAILURE] += weigh(e.failure, rate);
+          c[TIMEOUT] += weigh(e.timeout, rate);
+          c[REJECT] += weigh(e.reject, rate);
+          c[FALLBACK] += weigh(e.fallback, rate);
           const l = e.latency;
-          for (let i = 0; i < 10; i++) c[5 + i] += l[i];
+          for (let i = 0; i < LATENCY_SLOTS; i++) c[LATENCY_OFFSET + i] += weigh(l[i], rate);
+        } else {
+          c[SUCCESS] += e.success;
+          c[FAILURE] += e.failure;
+          c[TIMEOUT] += e.timeout;
+          c[REJECT] += e.reject;
+          c[FALLBACK] += e.fallback;
+          const l = e.latency;
+          for (let i = 0; i < LATENCY_SLOTS; i++) c[LATENCY_OFFSET + i] += l[i];
         }
       } else {
         if (client && e.type === 'transition' && e.to === 'open' && (e.reason === 'failures' || e.reason === 'probe-failed')) this.source(app, e.guard, at, client, true);
@@ -204,7 +217,7 @@ export class Aggregator {
       }
     }
     s.events += batch.events.length;
-    if (calls) this.tally(app, 'calls', calls);
+    if (calls) this.tally(app, SUMMARY_KIND, calls);
     this.browsers.add(batch, receivedAt);
   }
 

@@ -1,8 +1,13 @@
-/** Counter columns of a rollup row, in storage order: outcomes then the latency histogram. */
-export const OUTCOMES = ['success', 'failure', 'timeout', 'reject', 'fallback'] as const;
-export const LATENCY_COLUMNS = ['l0', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8', 'l9'] as const;
-export const COUNTER_COLUMNS = [...OUTCOMES, ...LATENCY_COLUMNS] as const;
-export const COUNTERS = COUNTER_COLUMNS.length;
+import { LATENCY_SLOTS, OUTCOMES, SUMMARY_SLOTS, type RowKind } from '@lifeboat/schema';
+
+/** The latency histogram's columns, `l0` (≤ the first bucket bound) to the overflow bucket. */
+export const LATENCY_COLUMNS: readonly string[] = Array.from({ length: LATENCY_SLOTS }, (_, i) => `l${i}`);
+/**
+ * Counter columns of a rollup row, in storage order: the outcomes, then the latency histogram.
+ * The same layout as a summary's counts in the SDK (OUTCOMES, then LATENCY_OFFSET onwards).
+ */
+export const COUNTER_COLUMNS: readonly string[] = [...OUTCOMES, ...LATENCY_COLUMNS];
+export const COUNTERS = SUMMARY_SLOTS;
 
 export interface RollupRow {
   app: string;
@@ -18,7 +23,7 @@ export interface EventRow {
   app: string;
   shop: string;
   guard: string | null;
-  kind: 'transition' | 'fallback' | 'banner' | 'ready' | 'sdk-error';
+  kind: RowKind;
   at: number;
   data: string;
 }

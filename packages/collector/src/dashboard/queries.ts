@@ -1,8 +1,10 @@
 import type { Db } from '../db/types.js';
 import { percentile } from '../fleet/health/percentiles.js';
+import { COUNTER_COLUMNS, LATENCY_COLUMNS as L } from '../aggregate/rows.js';
 import { num, numOrNull, strOrNull } from '../fleet/store/rows.js';
 
-const L = Array.from({ length: 10 }, (_, i) => `l${i}`);
+/** Every counter column summed under its own name (outcomes, then the latency histogram). */
+const SUMS = COUNTER_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
 
 /** Browsers and shops of one guard in one time bucket. */
 export interface BrowserPoint {
@@ -60,10 +62,8 @@ export async function browserSeries(db: Db, q: { app: string; from: number; to: 
     ),
     db.query(`SELECT guard, SUM(batches) AS batches, SUM(open) AS open FROM browser_minutes WHERE ${w} GROUP BY guard`, params),
     db.query(
-      `SELECT guard, COUNT(*) AS shops, SUM(CASE WHEN bad > 0 THEN 1 ELSE 0 END) AS affected, SUM(success) AS success, SUM(failure) AS failure,
-              SUM(timeout) AS timeout, SUM(reject) AS reject, SUM(fallback) AS fallback, ${L.map((l) => `SUM(${l}) AS ${l}`).join(', ')}
-         FROM (SELECT guard, shop, SUM(failure + timeout) AS bad, SUM(success) AS success, SUM(failure) AS failure, SUM(timeout) AS timeout,
-                      SUM(reject) AS reject, SUM(fallback) AS fallback, ${L.map((l) => `SUM(${l}) AS ${l}`).join(', ')}
+      `SELECT guard, COUNT(*) AS shops, SUM(CASE WHEN bad > 0 THEN 1 ELSE 0 END) AS affected, ${SUMS}
+         FROM (SELECT guard, shop, SUM(failure + timeout) AS bad, ${SUMS}
                  FROM rollups WHERE ${w} GROUP BY guard, shop) AS per_shop
         GROUP BY guard`,
       params,

@@ -8,6 +8,7 @@ import {
   MAX_EVENTS_PER_BATCH,
   MIN_SAMPLE_RATE,
   NAME_PATTERN,
+  OUTCOMES,
   PAGE_TYPES,
   SHOP_PATTERN,
   TRANSITION_REASONS,
@@ -47,16 +48,21 @@ const CODE_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 type Obj = Record<string, unknown>;
 
+/** A summary's fields without `rate`: type, age, guard, one count per outcome, latency. */
+const CALLS_KEYS = 3 + OUTCOMES.length + 1;
+
 function calls(e: Obj): boolean {
-  if (!isName(e.guard) || !isCount(e.success) || !isCount(e.failure) || !isCount(e.timeout) || !isCount(e.reject) || !isCount(e.fallback)) return false;
+  if (!isName(e.guard)) return false;
+  // Every outcome of OUTCOMES is checked, so the key count below can follow it too.
+  for (let i = 0; i < OUTCOMES.length; i++) if (!isCount(e[OUTCOMES[i]])) return false;
   const l = e.latency;
   if (!Array.isArray(l) || l.length !== LATENCY_SLOTS) return false;
   for (let i = 0; i < LATENCY_SLOTS; i++) if (!isCount(l[i])) return false;
-  let keys = 9;
+  let keys = CALLS_KEYS;
   if (e.rate !== undefined) {
     const r = e.rate;
     if (typeof r !== 'number' || !(r >= MIN_SAMPLE_RATE && r <= 1)) return false;
-    keys = 10;
+    keys = CALLS_KEYS + 1;
   } else if ('rate' in e) return false;
   // Every allowed key was checked above, so the right count means no unknown field.
   return countKeys(e) === keys;

@@ -1,4 +1,7 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LATENCY_BUCKETS, LATENCY_SLOTS, OUTCOMES, ROW_KINDS } from '@lifeboat/schema/lite';
 import { createStore, entries } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEY_PATTERN, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH, parseBeaconBatch, type BeaconBatch } from '../../../schema/src/index.js';
@@ -366,6 +369,35 @@ describe('attachTransport', () => {
     lb.emit('flush', {});
     await settle();
     expect(fetches).toHaveLength(1);
+  });
+
+  it('counts each outcome at its place in OUTCOMES and each latency in its slot (the encoding the collector sums)', async () => {
+    const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
+    attach(lb);
+    // Outcome i happens i + 1 times; every timed call lands in the slot of its outcome's index.
+    OUTCOMES.forEach((o, i) => {
+      for (let k = 0; k <= i; k++) lb.emit(o, { guard: 'cart', ms: LATENCY_BUCKETS[i], reason: 'open', error: new Error('x') } as never);
+    });
+    lb.emit('success', { guard: 'cart', ms: LATENCY_BUCKETS.at(-1)! + 1 }); // slower than every bound: the last slot
+    lb.emit('flush', {});
+    await settle();
+    const calls = fetches[0].batch.events.find((e) => e.type === 'calls')!;
+    expect(OUTCOMES.map((o) => calls[o])).toEqual(OUTCOMES.map((_, i) => i + 1 + (i === 0 ? 1 : 0)));
+    const latency = Array.from({ length: LATENCY_SLOTS }, (_, b) => (b < OUTCOMES.length ? b + 1 : 0));
+    latency[LATENCY_SLOTS - 1] = 1;
+    expect(calls.latency).toEqual(latency);
+  });
+
+  it('reports every row kind (all but the calls summary, which only the transport makes)', async () => {
+    const { valid } = JSON.parse(readFileSync(join(import.meta.dirname, '../../../schema/fixtures/beacon-batch.json'), 'utf8'));
+    const sample: { type: string; age: number }[] = valid.find((f: { name: string }) => f.name === 'every event kind').value.events;
+    const lb = fakeLifeboat({ beacons: { sampleRate: 1 } });
+    attach(lb);
+    for (const { age: _age, ...e } of sample) lb.report(e as never);
+    lb.report({ type: 'not-a-kind' } as never);
+    lb.emit('flush', {});
+    await settle();
+    expect(fetches[0].batch.events.map((e) => e.type)).toEqual([...ROW_KINDS]);
   });
 
   it('carries the generatedAt of the status document the page obeys as statusAt, absent before any', async () => {

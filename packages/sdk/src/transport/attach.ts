@@ -1,4 +1,13 @@
-import { LATENCY_BUCKETS, MAX_BATCH_BYTES, MAX_EVENT_AGE_MS, MAX_EVENTS_PER_BATCH, NAME_PATTERN } from '../../../schema/src/limits.js';
+import {
+  LATENCY_BUCKETS,
+  LATENCY_OFFSET,
+  LATENCY_SLOTS,
+  MAX_BATCH_BYTES,
+  MAX_EVENT_AGE_MS,
+  MAX_EVENTS_PER_BATCH,
+  NAME_PATTERN,
+  OUTCOMES,
+} from '@lifeboat/schema/lite';
 import { onHidden } from '../lib/onHidden.js';
 import type { Lifeboat, ReportableEvent } from '../types.js';
 import { VERSION } from '../version.js';
@@ -53,7 +62,7 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   const head: Entry['h'] = { app, shop: shop.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 255) || 'unknown', page, sdk: VERSION };
   const q = openQueue(`${storageName}-beacons`, cfg.maxQueue);
   const gateKey = `${storageName}-beacons!gate`;
-  /** Per guard: success, failure, timeout, reject, fallback, then the latency histogram. */
+  /** Per guard: the counts per outcome (OUTCOMES order), then the latency histogram. */
   const calls = new Map<string, number[]>();
   /** Sampling decisions by guard (no prototype: a guard may be called `constructor`). */
   const keep: Record<string, boolean> = Object.create(null);
@@ -95,12 +104,12 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   const tally = (guard: string, i: number, ms?: number) => {
     if (!NAME_PATTERN.test(guard)) return;
     let c = calls.get(guard);
-    if (!c) calls.set(guard, (c = Array(5 + LATENCY_BUCKETS.length + 1).fill(0)));
+    if (!c) calls.set(guard, (c = Array(LATENCY_OFFSET + LATENCY_SLOTS).fill(0)));
     c[i]++;
     if (ms !== undefined) {
       let b = 0;
       while (b < LATENCY_BUCKETS.length && ms > LATENCY_BUCKETS[b]) b++;
-      c[5 + b]++;
+      c[LATENCY_OFFSET + b]++;
     }
   };
 
@@ -157,13 +166,14 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
     seen = new Set();
     if (hiding) held.forEach(q.stash);
     for (const [guard, c] of calls) {
-      const healthy = !(c[1] || c[2] || c[3] || c[4]);
+      // Healthy: no outcome but success, which OUTCOMES puts first (HealthyOutcome).
+      const healthy = c.slice(1, LATENCY_OFFSET).every((n) => !n);
       // Sampling is decided once per page and guard: a page's healthy summaries are all in or all out.
       if (healthy && !(keep[guard] ??= Math.random() < cfg.sampleRate)) continue;
       out.push({
         type: 'calls', guard, at: now,
-        success: c[0], failure: c[1], timeout: c[2], reject: c[3], fallback: c[4],
-        latency: c.slice(5),
+        ...Object.fromEntries(OUTCOMES.map((o, i) => [o, c[i]])),
+        latency: c.slice(LATENCY_OFFSET),
         ...(healthy && cfg.sampleRate < 1 && { rate: cfg.sampleRate }),
       } as Stamped);
     }
@@ -212,9 +222,8 @@ export function attachTransport(lifeboat: Lifeboat): () => void {
   addEventListener('online', online);
   const offs = [
     onHidden(() => flush(true)),
-    ...(['success', 'failure', 'timeout', 'reject', 'fallback'] as const).map((t, i) =>
-      lifeboat.on(t, (e) => tally(e.guard, i, (e as { ms?: number }).ms)),
-    ),
+    // Each outcome's event counts at its position in OUTCOMES.
+    ...OUTCOMES.map((t, i) => lifeboat.on(t, (e) => tally(e.guard, i, (e as { ms?: number }).ms))),
     lifeboat.on('fallback', ({ guard, reason, served }) => add(clean({ type: 'fallback', guard, reason, served }))),
     lifeboat.on('transition', ({ guard, from, to, reason }) => add(clean({ type: 'transition', guard, from, to, reason }))),
     lifeboat.on('sdk-error', (e) => add(sdkError(e))),

@@ -1,4 +1,4 @@
-import { NAME_PATTERN } from '../../../schema/src/limits.js';
+import { BANNER_ACTIONS, NAME_PATTERN, ROW_KINDS } from '@lifeboat/schema/lite';
 import type { LifeboatEventMap, ReportableEvent } from '../types.js';
 import { scrub } from './scrub.js';
 
@@ -22,8 +22,9 @@ export function clean(e: ReportableEvent): ReportableEvent | undefined {
   const x = e as Record<string, unknown>;
   if (e.type == 'sdk-error') return sdkError(e as LifeboatEventMap['sdk-error']);
   if (
-    !/^(ready|banner|fallback|transition)$/.test(e.type) ||
-    (e.type == 'banner' && !/^(shown|dismissed)$/.test(e.action)) ||
+    // Summaries are the transport's own (`calls` is no row kind); anything not a kind is refused.
+    !(ROW_KINDS as readonly string[]).includes(e.type) ||
+    (e.type == 'banner' && !(BANNER_ACTIONS as readonly string[]).includes(e.action)) ||
     [x.guard, x.widget, x.served].some((v) => v !== undefined && !name(v))
   )
     return undefined;

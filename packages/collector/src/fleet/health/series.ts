@@ -1,9 +1,10 @@
+import { COUNTER_COLUMNS, LATENCY_COLUMNS as L } from '../../aggregate/rows.js';
 import type { Db } from '../../db/types.js';
 import { percentile } from './percentiles.js';
 import { json, num } from '../store/rows.js';
 
-const L = Array.from({ length: 10 }, (_, i) => `l${i}`);
-const SUMS = `SUM(success) AS success, SUM(failure) AS failure, SUM(timeout) AS timeout, SUM(reject) AS reject, SUM(fallback) AS fallback, ${L.map((l) => `SUM(${l}) AS ${l}`).join(', ')}`;
+/** Every counter column summed under its own name (outcomes, then the latency histogram). */
+const SUMS = COUNTER_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
 
 /** Counts and derived health of one slice of rollups. */
 export interface Health {

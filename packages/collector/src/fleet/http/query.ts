@@ -1,4 +1,5 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import { EVENT_KIND_INFO, ROW_KINDS } from '@lifeboat/schema';
 import type { Db } from '../../db/types.js';
 import { buildStatusDocument, type Recovery } from '../status/document.js';
 import { guardsOf, healthSeries, recentEvents, shopHealth } from '../health/series.js';
@@ -9,7 +10,8 @@ import type { FleetSettings } from '../settings.js';
 import { appParamOf, BadRequest, enumParam, intParam, nameParam, rangeParams, shopParam } from './params.js';
 
 const DAY = 86_400_000;
-const EVENT_KINDS = ['transition', 'fallback', 'banner', 'ready', 'sdk-error'] as const;
+/** What the events list shows without a `kind`: the kinds marked `listed` in the schema's table. */
+const LISTED_KINDS = ROW_KINDS.filter((k) => EVENT_KIND_INFO[k].listed);
 
 /**
  * Query API (read or admin token): health over time per guard and per shop, incidents with
@@ -75,10 +77,10 @@ export function queryRoutes(
     const name = appOf(req.params);
     const q = req.query as Record<string, unknown>;
     const { from, to } = rangeParams(q, o.now(), 3_600_000, 31 * DAY);
-    const kind = enumParam(q, 'kind', EVENT_KINDS);
+    const kind = enumParam(q, 'kind', ROW_KINDS);
     const events = await recentEvents(o.db, {
       app: name,
-      kinds: kind ? [kind] : ['transition', 'fallback'],
+      kinds: kind ? [kind] : LISTED_KINDS,
       from,
       to,
       guard: nameParam(q, 'guard'),
