@@ -133,6 +133,8 @@ export default [
     { find: /^idb-keyval$/, replacement: `${process.cwd()}/packages/shopify/src/lib/idb.ts` },
   ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
+  // The recommendations chain: pages with a slot fetch it at idle.
+  ...pageBuild('shopify', 'recs.ts', 'lifeboat.shopify.recs.js', 'es'),
   // opossum and the guard's glue for it (@lifeboat/sdk/breaker), loaded on a page's first failure.
   // opossum builds its MemoryCache only for its `cache`/`coalesce` options, which guards never set.
   ...pageBuild('shopify', 'breaker.ts', 'lifeboat.shopify.breaker.js', 'es', undefined, [

@@ -50,8 +50,7 @@ describe.each(cases)('%s theme, smart cart hijacking at %s, %s', (theme, hijack,
     const errors = pageErrors(page, demo.cartVendorUrl);
     const ui = THEME_UI[theme];
     await page.goto(`${demo.storeUrl}/products/linen-tote?theme=${theme}`, { waitUntil: 'domcontentloaded' });
-    // A first page waits for the config verdict before Lifeboat wires anything (the theme's cart
-    // serves meanwhile): click as soon as Lifeboat holds the ground, while the widget starts.
+    // Click as soon as Lifeboat holds the ground, while the widget starts.
     await page.waitForFunction(() => !!(window as unknown as { Lifeboat?: unknown }).Lifeboat, null, { timeout: 5000 });
 
     const t0 = Date.now();

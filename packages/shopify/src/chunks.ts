@@ -9,7 +9,6 @@ import type { RecommendationsOptions } from './recommendations/types.js';
 import type { BreakerModule, checkStatus, retrying } from '@lifeboat/sdk/core';
 
 export type DegradedChunk = DegradedPath & {
-  fillRecommendations(lifeboat: Lifeboat, opts?: Partial<RecommendationsOptions>): unknown;
   retrying: typeof retrying;
   checkStatus: typeof checkStatus;
 };
@@ -21,6 +20,9 @@ const load = <T>(name: string) => import(/* @vite-ignore */ new URL(`lifeboat.sh
 
 /** `lifeboat.shopify.degraded.js`, fetched once. */
 export const degraded = () => (chunk ??= load<DegradedChunk>('degraded'));
+
+/** `lifeboat.shopify.recs.js`: the recommendations chain, for pages with a slot. */
+export const recs = () => load<{ fillRecommendations(lifeboat: Lifeboat, opts?: Partial<RecommendationsOptions>): unknown }>('recs');
 
 /** `lifeboat.shopify.validate.js`: the full zod validation with its messages (config/verdict.ts). */
 export const validator = () => load<{ validate(raw: unknown): boolean }>('validate');

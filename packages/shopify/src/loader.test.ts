@@ -12,6 +12,7 @@ const h = vi.hoisted(() => ({
 }));
 vi.mock('./chunks.js', () => ({
   degraded: () => new Promise(() => {}),
+  recs: () => new Promise(() => {}),
   validator: () => h.validator(),
   breaker: () => new Promise(() => {}),
 }));

@@ -1,17 +1,17 @@
 /**
  * The script-tag / app-embed loader (`lifeboat.shopify.js`, ≤ 10 kB gzip). Reads the JSON config,
  * creates the instance on `window.Lifeboat` (the only global), gates and watches the widgets, and
- * starts recommendations lazily. Anything needed only when degraded comes from the lazy chunk.
+ * starts recommendations lazily (their own chunk, pages with a slot only). Anything needed only
+ * when degraded comes from the degraded chunk; opossum from the breaker chunk (parts/).
  * Whatever happens here, the store keeps its native behaviour.
  */
-import { createCore, type Lifeboat } from '@lifeboat/sdk/core';
+import { checkShopifyConfig } from '@lifeboat/schema/lite';
+import { createCore, scrub, type Lifeboat } from '@lifeboat/sdk/core';
 import { readConfigElement } from './config/read.js';
 import { splitConfig } from './config/split.js';
-import { checkShopifyConfig } from '@lifeboat/schema/lite';
 import { guardWidget, type WidgetOptions } from './widget/guardWidget.js';
-import { scrub } from '@lifeboat/sdk/core';
 import type { RecommendationsOptions } from './recommendations/types.js';
-import { degraded, validator } from './chunks.js';
+import { degraded, recs as recsChunk, validator } from './chunks.js';
 import { LOADER_PARTS } from './parts/index.js';
 
 type Win = { Lifeboat?: Lifeboat };
@@ -28,8 +28,8 @@ function wire(raw: Record<string, unknown>) {
   // widget is loaded: the store stays native and the loader reports it (start()).
   if (document.querySelector(recs?.selector ?? '[data-lifeboat-recommendations]')) {
     const go = () =>
-      degraded()
-        .then((d) => d.fillRecommendations(lifeboat, recs))
+      recsChunk()
+        .then((c) => c.fillRecommendations(lifeboat, recs))
         .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: scrub(e) }));
     // The chain observes its slots itself; fetching the chunk waits for the page to settle.
     // Without requestIdleCallback, setTimeout takes the options as its delay: NaN, i.e. 0.
