@@ -3,7 +3,6 @@
  * transport and the status client attach to an instance through these types only.
  */
 import type {
-  BANNER_DEFAULTS,
   BEACON_DEFAULTS,
   BeaconEvent,
   BreakerState,
@@ -69,7 +68,8 @@ export interface ResolvedConfig {
   guards: Record<string, ResolvedGuardOptions>;
   beacons: typeof BEACON_DEFAULTS;
   status: typeof STATUS_DEFAULTS;
-  banner: typeof BANNER_DEFAULTS & { texts?: Record<string, string> };
+  /** `text`/`texts` only as the config gives them: the notice falls back to its built-in text in the page's language. */
+  banner: { enabled: boolean; text?: string; texts?: Record<string, string> };
   storageName: string;
   debug: boolean;
   /** Problems found in the config given; when any, the defaults stand in for the bad parts. */

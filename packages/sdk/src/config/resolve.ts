@@ -1,4 +1,4 @@
-import { BANNER_DEFAULTS, BEACON_DEFAULTS, checkConfig, GUARD_DEFAULTS, STATUS_DEFAULTS, type LifeboatConfig, type Parsed, type Problem } from '@lifeboat/schema/lite';
+import { BEACON_DEFAULTS, checkConfig, GUARD_DEFAULTS, STATUS_DEFAULTS, type LifeboatConfig, type Parsed, type Problem } from '@lifeboat/schema/lite';
 import type { ResolvedConfig } from '../types.js';
 import { detectPage } from './page.js';
 import { repair } from './repair.js';
@@ -30,7 +30,8 @@ export function resolveConfig(c: LifeboatConfig, problems: Problem[] = [], loc: 
     guards,
     beacons: merge(BEACON_DEFAULTS, c.beacons),
     status: merge(STATUS_DEFAULTS, c.status),
-    banner: merge(BANNER_DEFAULTS, c.banner),
+    // No default text: the notice (in @lifeboat/shopify) picks the built-in one in the page's language.
+    banner: merge({ enabled: true }, c.banner),
     storageName: c.storageName ?? 'lifeboat',
     debug: !!c.debug,
     problems,
