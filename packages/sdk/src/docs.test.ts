@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import * as sdk from './index.js';
+import * as validate from './validate.js';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -18,6 +19,10 @@ it('docs/guards.md examples run', async () => {
   const fetch = vi.fn(async () => new Response('{"items":[]}', { headers: { 'content-type': 'application/json' } }));
   vi.stubGlobal('fetch', fetch);
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
-  await new AsyncFunction('createLifeboat', 'GuardError', 'console', code)(sdk.createLifeboat, sdk.GuardError, { ...console, log, error: vi.fn() });
+  await new AsyncFunction('createLifeboat', 'GuardError', 'readConfig', 'validateConfig', 'console', code)(sdk.createLifeboat, sdk.GuardError, validate.readConfig, validate.validateConfig, {
+    ...console,
+    log,
+    error: vi.fn(),
+  });
   expect(fetch).toHaveBeenCalledTimes(2); // the cart and the recs examples ran their work
 });
