@@ -1,7 +1,8 @@
 /**
  * Writes the generated parts of the docs, so no figure or field list is copied by hand:
  *
- * - docs/benchmarks.md: the tables, from bench-results/bench.json (what `npm run bench` writes);
+ * - docs/benchmarks.md: the tables, from bench-results/bench.json (what `npm run bench` writes),
+ *   and "What a page pays" from bench-results/page.json (what `npm run bench:page` writes);
  * - docs/collector.md: the ingest table, from bench-results/collector-wrk.json and collector.json
  *   (what `npm run bench:collector:wrk` and `npm run bench:collector` write);
  * - docs/config-reference.md: every SDK and Shopify config field, from the zod schemas (through
@@ -10,12 +11,14 @@
  * `npx tsx scripts/docs-figures.ts` rewrites both; `--check` only reports which are stale (exit 1).
  * test/newcomer-docs.test.ts fails when either file differs from what this would write.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { jsonSchemaFiles } from '../packages/schema/src/jsonSchema.js';
+import { budgetRows, type PageResults } from '../bench/page/budgets.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 export const BENCH_RESULTS = 'bench-results/bench.json';
+export const PAGE_RESULTS = 'bench-results/page.json';
 
 // ---------------------------------------------------------------------------------------------
 // Generated blocks: <!-- generated:NAME --> … <!-- /generated:NAME -->, the rest of a file is prose.
@@ -122,6 +125,64 @@ export function benchmarkBlocks(b: BenchResults): Record<string, string> {
     bundles: `${table(['bundle', 'bytes', 'gzip -9 (zlib)', 'vs 10,000-byte loader budget'], ['---', '---:', '---:', '---'], bundleRows)}\n\nThe guard core's own code, bundled as the loader bundles it (zod-free schema stand-in and lite validation; transport and status client stubbed; esbuild minify): **${n(b.core.coreGzip)} bytes gzip**; with opossum + eventemitter3 + idb-keyval ${n(b.core.coreWithOpossumEe3IdbGzip)} (those three: ${n(b.core.depsGzip)}).`,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a page pays (bench/page.ts)
+
+// Names of \w only: test/newcomer-docs.test.ts strips generated blocks by \w+ names.
+const PAGE_BLOCKS = ['pageRun', 'pageBudgets', 'pageFiles', 'pageNetwork', 'pageLighthouse', 'pageEsbuild'] as const;
+
+/** The generated blocks of "What a page pays"; every block says so when page.json has no figures for it. */
+export function pageBlocks(p: PageResults | undefined): Record<string, string> {
+  const none = 'Not measured yet: `npm run bench:page` writes bench-results/page.json, then `npm run docs:figures`.';
+  if (!p) return Object.fromEntries(PAGE_BLOCKS.map((b) => [b, none]));
+  const failed = (s: { at: string; error?: string } | undefined) => (!s ? none : `Not measured in the last run (${s.at.slice(0, 10)}): ${s.error}`);
+  const out: Record<string, string> = {};
+  const m = p.machine;
+  // Parts may come from different runs (`--only`): each says when it was measured.
+  const dates = (['files', 'network', 'lighthouse', 'esbuild'] as const).map((k) => `${k} ${p[k]?.at.slice(0, 16).replace('T', ' ') ?? 'never'}`).join(', ');
+  out['pageRun'] = `Figures from \`${p.command}\` on ${p.at.slice(0, 10)}: ${m.cpus} cores, load average ${m.loadAverage.join(' / ')} (1 / 5 / 15 min) when it finished, Node ${m.node}${p.network && !('error' in p.network) ? `, Chromium ${p.network.chromium} headless` : ''}${p.lighthouse && !('error' in p.lighthouse) ? `, Lighthouse ${p.lighthouse.lighthouse}` : ''}. Measured (UTC): ${dates}.`;
+  out['pageBudgets'] = table(['budget', 'measured', 'verdict'], ['---', '---', '---'], budgetRows(p).map((r) => [r.budget, r.measured, r.verdict === 'met' ? 'met' : r.verdict === 'over' ? '**over**' : r.verdict]));
+
+  const f = p.files;
+  out['pageFiles'] =
+    f && !('error' in f)
+      ? `${table(['file', 'raw, as shipped', 'raw in dist', '`gzip -9n`'], ['---', '---:', '---:', '---:'], f.rows.map((r) => [r.role === 'loader' ? `**${r.file}** (the app embed's \`javascript\`)` : r.file, n(r.raw), n(r.distRaw), n(r.gzip9n)]))}\n\nThe chunks together: ${n(f.chunksTotal.raw)} bytes raw, ${n(f.chunksTotal.gzip9n)} bytes \`gzip -9n\`.`
+      : failed(f as { at: string; error?: string } | undefined);
+
+  const net = p.network;
+  if (net && !('error' in net)) {
+    const views = [
+      ['product page, first view', net.productFirst],
+      ['product page, repeat view', net.productRepeat],
+      ['home page, first view', net.homeFirst],
+      ['home page, repeat view', net.homeRepeat],
+    ] as const;
+    const rows = views.map(([label, v]) => [label, v.files.map((x) => `${x.file} ${n(x.gzip)}${x.afterLoad ? '' : ' (before load)'}`).join(' + ') || '—', `**${n(v.totalGzip)}**`, `${v.widget}, ${v.recsCards} recommendation links`]);
+    out['pageNetwork'] = `${table(['view', 'Lifeboat files fetched, bytes gzip each', 'total bytes gzip', 'what the shopper got (widget, slot)'], ['---', '---', '---:', '---'], rows)}\n\nSized as ${net.productFirst.files[0]?.gzipFrom ?? 'gzip -9n of the body'}; collector: ${net.collector}. Home page: ${net.homeOnlyLoaderAndCore.met ? 'only the loader and the core' : net.homeOnlyLoaderAndCore.why}.`;
+  } else out['pageNetwork'] = failed(net as { at: string; error?: string } | undefined);
+
+  const lh = p.lighthouse;
+  if (lh && !('error' in lh)) {
+    const metrics = [
+      ["Lifeboat's scripts' `bootup-time`", 'lifeboatBootupMs', ' ms'],
+      ['`bootup-time`, whole page', 'bootupMs', ' ms'],
+      ['`total-blocking-time`', 'tbtMs', ' ms'],
+      ['performance score', 'score', ''],
+    ] as const;
+    const rows = metrics.map(([label, k, unit]) => [label, `${n(lh.first.appTag.median[k])}${unit}`, `**${n(lh.first.lifeboat.median[k])}${unit}**`, `${n(lh.repeat.appTag.median[k])}${unit}`, `**${n(lh.repeat.lifeboat.median[k])}${unit}**`]);
+    out['pageLighthouse'] = `Median of ${lh.runs} runs each.\n\n${table(['', "first view: the app's own tag, no Lifeboat", 'first view: Lifeboat + the app', "repeat view: the app's own tag", 'repeat view: Lifeboat + the app'], ['---', '---:', '---:', '---:', '---:'], rows)}`;
+  } else out['pageLighthouse'] = failed(lh as { at: string; error?: string } | undefined);
+
+  const es = p.esbuild;
+  out['pageEsbuild'] =
+    es && !('error' in es)
+      ? `\`${es.entry}\`: **${n(es.gzip9n)} bytes \`gzip -9n\`**, ${n(es.minified)} bytes minified, of which zod ${n(es.zodBytes)} (${es.zodShare}). By package: ${es.byPackage.map((b) => `${b.from} ${n(b.bytes)}`).join(', ')}.`
+      : failed(es as { at: string; error?: string } | undefined);
+  return out;
+}
+
+const readPage = () => (existsSync(`${root}${PAGE_RESULTS}`) ? (JSON.parse(readFileSync(`${root}${PAGE_RESULTS}`, 'utf8')) as PageResults) : undefined);
 
 // ---------------------------------------------------------------------------------------------
 // Config reference
@@ -232,7 +293,7 @@ export const DOCS = {
       JSON.parse(readFileSync(`${root}bench-results/collector-wrk.json`, 'utf8')) as WrkResults,
       JSON.parse(readFileSync(`${root}bench-results/collector.json`, 'utf8')) as AcResults,
     ),
-  'docs/benchmarks.md': () => benchmarkBlocks(JSON.parse(readFileSync(`${root}${BENCH_RESULTS}`, 'utf8')) as BenchResults),
+  'docs/benchmarks.md': () => ({ ...benchmarkBlocks(JSON.parse(readFileSync(`${root}${BENCH_RESULTS}`, 'utf8')) as BenchResults), ...pageBlocks(readPage()) }),
   'docs/config-reference.md': configBlocks,
 } satisfies Record<string, () => Record<string, string>>;
 

@@ -1,11 +1,14 @@
 // @vitest-environment node
 // The app embed renders a config the Shopify loader accepts, whatever the merchant leaves blank.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseShopifyConfig, formatProblems } from '@lifeboat/schema';
 import { blockSchema } from '../tools/liquid.js';
-import { embeddedConfig, renderEmbed } from '../tools/preview.js';
+import { embeddedConfig, renderBlock, renderEmbed } from '../tools/preview.js';
+import { buildAssets, DIST, LIFEBOAT_FILE, LOADER, stripSourceMap } from '../build.js';
 
 const source = readFileSync(fileURLToPath(new URL('../blocks/lifeboat.liquid', import.meta.url)), 'utf8');
 
@@ -28,6 +31,18 @@ describe('blocks/lifeboat.liquid', () => {
     }
     // CSP-friendly: nothing executable inline, no inline handlers.
     expect(source).not.toMatch(/<script>(?!\s*$)|\son[a-z]+=/);
+    // Theme Check's AppBlockValidTags: no javascript/stylesheet/include/layout/section(s) tags in a block.
+    expect(source).not.toMatch(/\{%-?\s*(javascript|stylesheet|include|layout|sections?)\b/);
+  });
+
+  it('names the loader in the schema\'s `javascript` key, where Shopify loads it and Theme Check measures it', () => {
+    expect(blockSchema(source).javascript).toBe(LOADER);
+    // Not a second time by hand: an `asset_url` script would escape AssetSizeAppBlockJavaScript.
+    expect(source).not.toMatch(/asset_url/);
+    expect(renderBlock()).not.toMatch(/<script[^>]*\ssrc=/);
+    const page = renderEmbed();
+    expect(page.match(/<script[^>]*\ssrc="[^"]*"/g)).toEqual([expect.stringMatching(/\/assets\/lifeboat\.shopify\.js"$/)]);
+    expect(page).toMatch(/<script src="[^"]*\/assets\/lifeboat\.shopify\.js" defer="defer"><\/script>/);
   });
 
   it('renders a valid config with every setting filled', () => {
@@ -50,7 +65,7 @@ describe('blocks/lifeboat.liquid', () => {
       debug: true,
       banner: { text: 'Basic mode: "still selling" </script>' },
     });
-    expect(html).toMatch(/<script src="[^"]*\/assets\/lifeboat\.shopify\.js" defer><\/script>/);
+    expect(html).toMatch(/<script src="[^"]*\/assets\/lifeboat\.shopify\.js" defer="defer"><\/script>/);
   });
 
   it('renders a valid config with the optional settings left blank', () => {
@@ -68,5 +83,44 @@ describe('blocks/lifeboat.liquid', () => {
     const config = embeddedConfig(renderEmbed({ cart_script: 'https://cdn.example/w.js', cart_stand_down: '' })) as any;
     expect(valid(config)).toBe('ok');
     expect(config.widgets[0]).not.toHaveProperty('standDown');
+  });
+});
+
+// The loader fetches its chunks relative to its own URL: each must be in assets/ beside it.
+describe.skipIf(!existsSync(DIST + LOADER))('build.ts (after `npx rollup -c`)', () => {
+  const built = () => readdirSync(DIST).filter((f) => LIFEBOAT_FILE.test(f));
+  /** Every `lifeboat.shopify….js` a shipped file names in full (a static import, a chunk URL). */
+  const named = (js: string) => [...js.matchAll(/lifeboat\.shopify(?:[.-][\w-]+)*\.js/g)].map((m) => m[0]);
+
+  it('copies the loader and every chunk the build made into assets/, without source maps', () => {
+    const assets = mkdtempSync(join(tmpdir(), 'lb-assets-'));
+    try {
+      const rows = buildAssets(DIST, `${assets}/`);
+      expect(rows[0]!.file).toBe(LOADER);
+      expect(readdirSync(assets).sort()).toEqual(built().sort());
+      for (const f of built()) {
+        const shipped = readFileSync(join(assets, f), 'utf8');
+        expect(shipped, f).toBe(stripSourceMap(readFileSync(DIST + f, 'utf8')));
+        expect(shipped, f).not.toMatch(/sourceMappingURL/);
+      }
+      // Whatever the loader or a chunk can request by name is there too.
+      const requested = new Set(readdirSync(assets).flatMap((f) => named(readFileSync(join(assets, f), 'utf8'))));
+      for (const f of requested) expect(existsSync(join(assets, f)), `${f} is requested but not in assets/`).toBe(true);
+    } finally {
+      rmSync(assets, { recursive: true, force: true });
+    }
+  });
+
+  it('removes a chunk an earlier build left in assets/', () => {
+    const assets = mkdtempSync(join(tmpdir(), 'lb-assets-'));
+    try {
+      buildAssets(DIST, `${assets}/`);
+      const stale = join(assets, 'lifeboat.shopify.gone.js');
+      writeFileSync(stale, '');
+      buildAssets(DIST, `${assets}/`);
+      expect(existsSync(stale)).toBe(false);
+    } finally {
+      rmSync(assets, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,9 @@ export interface LiquidScope {
 export interface BlockSchema {
   name: string;
   target: string;
+  /** A file in assets/ that Shopify adds to every page the block is on (once per page, deferred). */
+  javascript?: string;
+  stylesheet?: string;
   settings: Array<{ type: string; id?: string; default?: unknown; min?: number; max?: number; step?: number }>;
 }
 

@@ -8,16 +8,32 @@ import { blockSchema, defaultSettings, renderLiquid } from './liquid.js';
 
 const dir = fileURLToPath(new URL('../', import.meta.url));
 
-/** Renders blocks/lifeboat.liquid with these settings (merged over the schema defaults). */
-export function renderEmbed(settings: Record<string, unknown> = {}, shop = 'demo-store.myshopify.com'): string {
+const assetBase = (shop: string) => `//${shop}/cdn/shop/extensions/lifeboat/assets/`;
+
+/** What blocks/lifeboat.liquid's own Liquid renders with these settings (merged over the schema defaults). */
+export function renderBlock(settings: Record<string, unknown> = {}, shop = 'demo-store.myshopify.com'): string {
   const source = readFileSync(`${dir}blocks/lifeboat.liquid`, 'utf8');
   const translations = JSON.parse(readFileSync(`${dir}locales/en.default.json`, 'utf8')) as Record<string, unknown>;
   return renderLiquid(source, {
     block: { settings: { ...defaultSettings(blockSchema(source)), ...settings } },
     shop: { permanent_domain: shop },
     translations,
-    assetBase: `//${shop}/cdn/shop/extensions/lifeboat/assets/`,
+    assetBase: assetBase(shop),
   });
+}
+
+/**
+ * What the platform adds for the block's schema: the `javascript` asset as one deferred script
+ * from the extension's assets (the form a storefront shows it in; the CDN path differs).
+ */
+export function platformTags(shop = 'demo-store.myshopify.com'): string {
+  const schema = blockSchema(readFileSync(`${dir}blocks/lifeboat.liquid`, 'utf8'));
+  return schema.javascript ? `<script src="${assetBase(shop)}${schema.javascript}" defer="defer"></script>\n` : '';
+}
+
+/** What an enabled app embed puts in a page: the block's output, then the platform's script tag. */
+export function renderEmbed(settings: Record<string, unknown> = {}, shop = 'demo-store.myshopify.com'): string {
+  return `${renderBlock(settings, shop)}${platformTags(shop)}`;
 }
 
 /** The JSON config out of a rendered embed. */
