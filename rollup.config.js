@@ -132,6 +132,11 @@ export default [
   ...pageBuild('shopify', 'loader.ts', 'lifeboat.shopify.js', 'iife', undefined, [
     { find: /^idb-keyval$/, replacement: `${process.cwd()}/packages/shopify/src/lib/idb.ts` },
   ]),
+  // The SDK core with the loader's parts, the widget guard, the recommendations start: at idle,
+  // or at once when a widget failed or a guard must decide (loader.ts).
+  ...pageBuild('shopify', 'core.ts', 'lifeboat.shopify.core.js', 'es', undefined, [
+    { find: /^idb-keyval$/, replacement: `${process.cwd()}/packages/shopify/src/lib/idb.ts` },
+  ]),
   ...pageBuild('shopify', 'degraded.ts', 'lifeboat.shopify.degraded.js', 'es'),
   // The recommendations chain: pages with a slot fetch it at idle.
   ...pageBuild('shopify', 'recs.ts', 'lifeboat.shopify.recs.js', 'es'),

@@ -140,6 +140,11 @@ export interface RunOptions<T> {
   probe?: (signal: AbortSignal) => unknown;
   /** What stands in when the fallback serves (`native-cart`, `hidden`): carried by the `fallback` event and its beacon. */
   served?: string;
+  /**
+   * @internal When the work started, if before this call (epoch ms): the Shopify loader starts a
+   * widget before the core is here, and its latency counts from then (on the direct path).
+   */
+  startedAt?: number;
 }
 
 /**

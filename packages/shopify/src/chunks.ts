@@ -1,9 +1,10 @@
 /**
- * The loader's lazily loaded chunks, resolved against the loader's own URL (the chunks ship as
- * assets next to it). `document.currentScript` is only set while the loader first runs: this
- * module captures it then.
+ * The storefront's lazily loaded chunks, resolved against the URL of the file that runs this
+ * (the chunks ship as assets next to the loader). In the loader (an IIFE) rollup turns
+ * `import.meta.url` into `document.currentScript.src`, captured while the loader first runs; in the
+ * core chunk (an ES module) it is that chunk's own URL, next to the loader.
  */
-import type { Lifeboat } from '@lifeboat/sdk';
+import type { Lifeboat } from '@lifeboat/sdk/core';
 import type { DegradedPath } from './widget/guardWidget.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
 import type { BreakerModule, checkStatus, retrying } from '@lifeboat/sdk/core';
@@ -13,10 +14,13 @@ export type DegradedChunk = DegradedPath & {
   checkStatus: typeof checkStatus;
 };
 
-const base = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
+const base = import.meta.url;
 let chunk: Promise<DegradedChunk> | undefined;
 let opossum: Promise<BreakerModule> | undefined;
 const load = <T>(name: string) => import(/* @vite-ignore */ new URL(`lifeboat.shopify.${name}.js`, base).href) as Promise<T>;
+
+/** `lifeboat.shopify.core.js`: the SDK core, the widget guard, the recommendations start (core.ts). */
+export const core = () => load<typeof import('./core.js')>('core');
 
 /** `lifeboat.shopify.degraded.js`, fetched once. */
 export const degraded = () => (chunk ??= load<DegradedChunk>('degraded'));
@@ -24,7 +28,7 @@ export const degraded = () => (chunk ??= load<DegradedChunk>('degraded'));
 /** `lifeboat.shopify.recs.js`: the recommendations chain, for pages with a slot. */
 export const recs = () => load<{ fillRecommendations(lifeboat: Lifeboat, opts?: Partial<RecommendationsOptions>): unknown }>('recs');
 
-/** `lifeboat.shopify.validate.js`: the full zod validation with its messages (config/verdict.ts). */
+/** `lifeboat.shopify.validate.js`: zod's explanation of a config the loader's check refused. */
 export const validator = () => load<{ validate(raw: unknown): boolean }>('validate');
 
 /** `lifeboat.shopify.breaker.js` (opossum and its glue), fetched once; a failed fetch is tried again next time. */

@@ -1,24 +1,29 @@
-// The loader's config decision: the cheap check (no zod) decides on every page; only a config it
-// refuses fetches the validate chunk, for zod's explanation. Each "page" re-imports the loader.
+// The staged loader (stage 0): the cheap config check on every page, the widget started before
+// the SDK core is here, `window.Lifeboat` keeping calls until the core chunk arrives, and the
+// validate chunk only for a config the check refused. Each "page" re-imports the loader module.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Lifeboat } from '@lifeboat/sdk';
+import type { Lifeboat } from '@lifeboat/sdk/core';
+import * as coreChunk from './core.js';
 
 const h = vi.hoisted(() => ({
   validator: undefined as unknown as () => Promise<{ validate(raw: unknown): boolean }>,
-  widgets: [] as Array<{ name: string }>,
+  core: undefined as unknown as () => Promise<unknown>,
+  coreLoads: 0,
+  widgets: [] as Array<{ name: string; started: unknown }>,
   configs: [] as unknown[],
-  reports: [] as Array<{ type: string; code?: string }>,
+  reports: [] as Array<{ type: string; code?: string; message?: string }>,
   instances: [] as Lifeboat[],
 }));
 vi.mock('./chunks.js', () => ({
+  core: () => (h.coreLoads++, h.core()),
   degraded: () => new Promise(() => {}),
-  recs: () => new Promise(() => {}),
   validator: () => h.validator(),
-  breaker: () => new Promise(() => {}),
+  breaker: () => import('@lifeboat/sdk/breaker'),
+  recs: () => new Promise(() => {}),
 }));
 vi.mock('./widget/guardWidget.js', () => ({
-  guardWidget: (_lb: unknown, w: { name: string }) => {
-    h.widgets.push(w);
+  guardWidget: (_lb: unknown, w: { name: string }, deps: { started?: Promise<unknown> }) => {
+    h.widgets.push({ name: w.name, started: deps.started });
     return { done: new Promise(() => {}), state: 'starting', stop() {} };
   },
 }));
@@ -37,105 +42,144 @@ vi.mock('@lifeboat/sdk/core', async (orig) => {
   };
 });
 
-const VALID = { app: 'smartcart', guards: { smartcart: { timeout: 3500, volumeThreshold: 1 } }, widgets: [{ name: 'smartcart', script: 'https://cdn.example/smartcart.js', ready: { event: 'smartcart:ready' }, budget: 3000 }] };
-const INVALID = { ...VALID, widgets: [{ ...VALID.widgets[0], budget: '2s' }] };
+const WIDGET = { name: 'smartcart', script: 'https://cdn.example/smartcart.js', ready: { event: 'smartcart:ready' }, budget: 3000 };
+const VALID = { app: 'smartcart', guards: { smartcart: { timeout: 3500, volumeThreshold: 1 } }, widgets: [WIDGET] };
+const INVALID = { ...VALID, widgets: [{ ...WIDGET, budget: '2s' }] };
 
-let loads = 0;
-const realChunk = () => (loads++, import('./validate.js'));
+let validates = 0;
+const realValidator = () => (validates++, import('./validate.js'));
+const realCore = () => Promise.resolve(coreChunk);
+const win = () => window as unknown as { Lifeboat?: Lifeboat };
+const widgetScripts = () => [...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src);
 
 function setConfig(c: unknown) {
   document.getElementById('lifeboat-config')?.remove();
   const el = document.createElement('script');
   el.type = 'application/json';
   el.id = 'lifeboat-config';
-  el.textContent = JSON.stringify(c);
+  el.textContent = typeof c === 'string' ? c : JSON.stringify(c);
   document.head.append(el);
 }
 
-/** One page view: a fresh loader run; resolves once the verdict (if any) is acted on. */
+/** One page view: a fresh loader run (the module is evaluated again). */
 async function page() {
+  // The previous page's idle fetch fires first: it must not land in this page's counts.
+  await new Promise((r) => setTimeout(r, 20));
   for (const lb of h.instances.splice(0)) lb.destroy();
-  delete (window as { Lifeboat?: unknown }).Lifeboat;
-  h.widgets.length = 0;
-  h.configs.length = 0;
-  h.reports.length = 0;
+  delete win().Lifeboat;
+  for (const s of document.querySelectorAll('script[src]')) s.remove();
+  Object.assign(h, { widgets: [], configs: [], reports: [], coreLoads: 0 });
   vi.resetModules();
   await import('./loader.js');
-  await vi.waitFor(() => expect((window as { Lifeboat?: unknown }).Lifeboat).toBeDefined());
-  await new Promise((r) => setTimeout(r, 0));
 }
 
 beforeEach(() => {
-  loads = 0;
-  h.validator = realChunk;
+  validates = 0;
+  h.validator = realValidator;
+  h.core = realCore;
 });
 afterEach(() => {
-  vi.unstubAllGlobals();
   vi.restoreAllMocks();
   for (const lb of h.instances.splice(0)) lb.destroy();
-  delete (window as { Lifeboat?: unknown }).Lifeboat;
+  delete win().Lifeboat;
   document.getElementById('lifeboat-config')?.remove();
 });
 
-describe('loader config check', () => {
-  it('a valid config wires the widgets synchronously on every page, without the validate chunk', async () => {
+describe('stage 0: a valid config', () => {
+  it('window.Lifeboat at once; the widget is injected before the core is here; no validate chunk', async () => {
+    h.core = () => new Promise(() => {}); // the core never arrives on this page
     setConfig(VALID);
-    h.validator = () => Promise.reject(new Error('must not load'));
-    vi.resetModules();
-    delete (window as { Lifeboat?: unknown }).Lifeboat;
-    await import('./loader.js');
-    expect(h.widgets.map((w) => w.name)).toEqual(['smartcart']);
-    expect(h.configs).toEqual([{ app: 'smartcart', guards: VALID.guards }]);
-    // A second copy of the loader (app embed and a leftover script tag) does nothing.
-    vi.resetModules();
-    await import('./loader.js');
-    expect(h.widgets).toHaveLength(1);
     await page();
-    expect(h.widgets).toHaveLength(1);
-    expect(loads).toBe(0);
+    expect(win().Lifeboat).toBeDefined();
+    await vi.waitFor(() => expect(widgetScripts()).toEqual([WIDGET.script]));
+    expect(validates).toBe(0);
+    expect(win().Lifeboat!.state('smartcart')).toBe('closed');
   });
 
-  it('invalid config: native mode at once, then the chunk explains (console error names the field)', async () => {
+  it('the core takes the started widget over once it arrives (at idle on a healthy page)', async () => {
+    setConfig(VALID);
+    await page();
+    await vi.waitFor(() => expect(h.widgets.map((w) => w.name)).toEqual(['smartcart']), { timeout: 5000 });
+    expect(h.configs).toEqual([{ app: 'smartcart', guards: VALID.guards }]);
+    const started = (await h.widgets[0].started) as { injected: { url: string } };
+    expect(started.injected.url).toBe(WIDGET.script);
+    expect(widgetScripts()).toHaveLength(1); // injected once, by the loader
+    expect(h.coreLoads).toBe(1);
+  });
+
+  it('calls made before the core are kept and made on it: run resolves, listeners hear, reports arrive', async () => {
+    let arrive!: () => void;
+    const gate = new Promise<void>((r) => (arrive = r));
+    h.core = () => gate.then(realCore);
+    setConfig({ ...VALID, widgets: [] });
+    await page();
+    const lb = win().Lifeboat!;
+    const heard: string[] = [];
+    lb.on('fallback', (e) => heard.push(e.guard));
+    lb.report({ type: 'banner', action: 'shown', guard: 'smartcart' });
+    const r = lb.run('recs', () => Promise.reject(new Error('down')), { fallback: 'none' });
+    expect(h.coreLoads).toBe(1); // the first run asks for the core at once
+    arrive();
+    await expect(r).resolves.toMatchObject({ value: 'none', fromFallback: true });
+    expect(heard).toEqual(['recs']);
+    expect(h.reports).toContainEqual(expect.objectContaining({ type: 'banner', action: 'shown' }));
+    await expect(lb.ready).resolves.toBeUndefined();
+    expect(lb.config.app).toBe('smartcart');
+  });
+
+  it('a second copy of the loader (app embed and a leftover script tag) does nothing', async () => {
+    setConfig(VALID);
+    await page();
+    const first = win().Lifeboat;
+    vi.resetModules();
+    await import('./loader.js');
+    expect(win().Lifeboat).toBe(first);
+    await vi.waitFor(() => expect(widgetScripts()).toHaveLength(1));
+  });
+
+});
+
+describe('stage 0: a config the check refuses', () => {
+  it('native mode: no widget; only then the validate chunk explains (console error names the field)', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...a) => void errors.push(a.join(' ')));
     setConfig(INVALID);
     await page();
-    expect(h.widgets).toEqual([]);
-    expect(h.configs).toEqual([{}]);
     await vi.waitFor(() => expect(errors.join('\n')).toContain('config.widgets.0.budget'));
-    expect(loads).toBe(1);
+    expect(widgetScripts()).toEqual([]);
+    await vi.waitFor(() => expect(h.configs).toEqual([{}]));
+    expect(h.widgets).toEqual([]);
+    expect(validates).toBe(1);
   });
 
   it('a widget without a way to know it is ready is refused too', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    setConfig({ ...VALID, widgets: [{ ...VALID.widgets[0], ready: {} }] });
+    setConfig({ ...VALID, widgets: [{ ...WIDGET, ready: {} }] });
     await page();
-    expect(h.widgets).toEqual([]);
-    await vi.waitFor(() => expect(loads).toBe(1));
+    await vi.waitFor(() => expect(validates).toBe(1));
+    expect(widgetScripts()).toEqual([]);
   });
 
-  it('the chunk does not load: still native, and an sdk-error says why', async () => {
+  it('the validate chunk does not load: still native, and an sdk-error says why', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     setConfig(INVALID);
     h.validator = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     await page();
-    expect(h.widgets).toEqual([]);
-    await vi.waitFor(() => expect(h.reports).toEqual([expect.objectContaining({ type: 'sdk-error', code: 'validator-unavailable', message: expect.stringContaining('Failed to fetch') })]));
+    await vi.waitFor(() => expect(h.reports).toContainEqual(expect.objectContaining({ type: 'sdk-error', code: 'validator-unavailable', message: expect.stringContaining('Failed to fetch') })));
+    expect(widgetScripts()).toEqual([]);
   });
 
-  it('no config element or bad JSON: native mode at once, no chunk', async () => {
+  it('no config element or bad JSON: native mode, no validate chunk', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await page();
-    expect(h.configs).toEqual([{}]);
-    document.head.insertAdjacentHTML('beforeend', '<script type="application/json" id="lifeboat-config">{oops</script>');
+    await vi.waitFor(() => expect(h.configs).toEqual([{}]));
+    setConfig('{oops');
     await page();
-    expect(h.configs).toEqual([{}]);
-    expect(loads).toBe(0);
+    await vi.waitFor(() => expect(h.configs).toEqual([{}]));
+    expect(validates).toBe(0);
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining('native mode'), expect.stringContaining('not valid JSON'));
   });
-});
 
-describe('loader recommendations start', () => {
   it('a bad recommendations selector: nothing is thrown on the page, no widget is loaded, the loader reports it', async () => {
     const thrown: unknown[] = [];
     const onError = (e: ErrorEvent) => thrown.push(e.error);
@@ -146,7 +190,7 @@ describe('loader recommendations start', () => {
     await vi.waitFor(() => expect(h.reports).toContainEqual(expect.objectContaining({ type: 'sdk-error', code: 'loader-failed' })), { timeout: 3000 });
     window.removeEventListener('error', onError);
     expect(thrown).toEqual([]);
-    expect(h.widgets).toEqual([]);
+    expect(widgetScripts()).toEqual([]);
     expect(printed).toHaveBeenCalled();
   });
 });

@@ -1,76 +1,85 @@
 /**
- * The script-tag / app-embed loader (`lifeboat.shopify.js`, ≤ 10 kB gzip). Reads the JSON config,
- * creates the instance on `window.Lifeboat` (the only global), gates and watches the widgets, and
- * starts recommendations lazily (their own chunk, pages with a slot only). Anything needed only
- * when degraded comes from the degraded chunk; opossum from the breaker chunk (parts/).
- * Whatever happens here, the store keeps its native behaviour.
+ * The script-tag / app-embed loader (`lifeboat.shopify.js`): what every page needs before a widget
+ * is trusted, and nothing else. It reads and checks the JSON config, gates each widget on its
+ * guard's persisted breaker and the cached fleet status, holds the ground, injects the widget and
+ * watches its readiness, and puts a `window.Lifeboat` (the only global) that keeps calls until the
+ * SDK core (`lifeboat.shopify.core.js`) is here: at idle on a healthy page, at once when a widget
+ * failed, a guard must decide, or page code calls `run`. Whatever happens here, the store keeps
+ * its native behaviour.
  */
 import { checkShopifyConfig } from '@lifeboat/schema/lite';
-import { createCore, scrub, type Lifeboat } from '@lifeboat/sdk/core';
+import type { Lifeboat } from '@lifeboat/sdk/core';
 import { readConfigElement } from './config/read.js';
-import { splitConfig } from './config/split.js';
-import { guardWidget, type WidgetOptions } from './widget/guardWidget.js';
-import type { RecommendationsOptions } from './recommendations/types.js';
-import { degraded, recs as recsChunk, validator } from './chunks.js';
-import { LOADER_PARTS } from './parts/index.js';
+import { core, validator } from './chunks.js';
+import { gate } from './stage0/gate.js';
+import { queued } from './stage0/queued.js';
+import { startWidget, type StartSpec, type Started } from './stage0/startWidget.js';
+import type { Held } from './widget/hold.js';
 
 type Win = { Lifeboat?: Lifeboat };
+type Cfg = Record<string, any>;
 
-/** Native mode: the instance exists (empty config), no widget script is loaded. */
-const native = () => ((window as Win).Lifeboat = createCore({}, undefined, LOADER_PARTS));
+const q = queued(() => need());
+let fetched: Promise<unknown> | undefined;
+let need = () => {};
 
-/** Runs only with a config the check passed. */
-function wire(raw: Record<string, unknown>) {
-  const parts = splitConfig(raw);
-  const lifeboat = ((window as Win).Lifeboat = createCore(parts.sdk, undefined, LOADER_PARTS));
-  const recs = parts.recommendations as Partial<RecommendationsOptions> | undefined;
-  // Only a page with a slot fetches the chunk for it. A bad selector throws here, before any
-  // widget is loaded: the store stays native and the loader reports it (start()).
-  if (document.querySelector(recs?.selector ?? '[data-lifeboat-recommendations]')) {
-    const go = () =>
-      recsChunk()
-        .then((c) => c.fillRecommendations(lifeboat, recs))
-        .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'recs-failed', message: scrub(e) }));
-    // The chain observes its slots itself; fetching the chunk waits for the page to settle.
-    // Without requestIdleCallback, setTimeout takes the options as its delay: NaN, i.e. 0.
-    const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback ?? setTimeout;
-    const later = () => idle(go, { timeout: 2000 } as never);
-    if (document.readyState === 'complete') later();
-    else addEventListener('load', later, { once: true });
-  }
-  for (const w of parts.widgets) guardWidget(lifeboat, w as unknown as WidgetOptions, { degraded, cartGuard: parts.cartGuard });
+/** Served when the core cannot be had: the browser's own form post, the cart page. */
+const bare = (h: Held) => (h.kind === 'add' ? HTMLFormElement.prototype.submit.call(h.el) : location.assign('/cart'));
+
+const say = (e: unknown) => console.error('[lifeboat] the store stays in native mode:', e);
+
+function report(e: unknown, code: string) {
+  say(e);
+  q.lifeboat.report({ type: 'sdk-error', code, message: `${e}`.slice(0, 200) });
+}
+
+/** Fetches the core once (`wire`: the instance to hand the queued calls to). */
+function load(wire: (c: typeof import('./core.js')) => Lifeboat, started: Array<Promise<Started | undefined>> = []) {
+  return (fetched ??= core().then(
+    (c) => q.attach(wire(c)),
+    (e) => {
+      say(e);
+      // A failed widget's clicks are held from it: they must still reach a cart.
+      for (const s of started) s.then((x) => x?.outcome.catch(() => x.gate?.native(bare)));
+    },
+  ));
 }
 
 function start() {
   // Included twice (app embed and a leftover script tag): one instance, one widget load.
   if ((window as Win).Lifeboat) return;
+  (window as Win).Lifeboat = q.lifeboat;
   const read = readConfigElement();
-  if (!read.ok) {
-    console.error('[lifeboat] config problems; the store stays in native mode:', read.error);
-    native();
-    return;
+  const raw = (read.ok ? read.value : 0) as Cfg;
+  if (!read.ok || checkShopifyConfig(raw).length) {
+    if (!read.ok) say(read.error);
+    // A config the cheap check refused: only now zod's explanation (field, fix, what it got).
+    else validator().then((v) => v.validate(raw), (e) => report(e, 'validator-unavailable'));
+    return void load((c) => c.native());
   }
-  const raw = read.value as Record<string, unknown>;
-  // The store's config is the same for every shopper: it is validated where it is written (the
-  // theme app extension build, `npx lifeboat validate`). Here only the cheap check runs (no zod,
-  // the same verdict); a config it refuses leaves the store native and only then fetches the
-  // validate chunk, for zod's explanation of each problem (field, fix, what it got).
-  if (!checkShopifyConfig(raw).length) return wire(raw);
-  const lifeboat = native();
-  validator()
-    .then((v) => v.validate(raw))
-    .catch((e) => lifeboat.report({ type: 'sdk-error', code: 'validator-unavailable', message: scrub(e) }));
-}
-
-function failed(e: unknown) {
-  try {
-    (window as Win).Lifeboat?.report({ type: 'sdk-error', code: 'loader-failed', message: scrub(e) });
-  } catch {}
-  console.error('[lifeboat] loader failed; the store stays in native mode', e);
+  // A bad selector throws here, before any widget is loaded: the store stays native.
+  const slot = !!document.querySelector(raw.recommendations?.selector ?? '[data-lifeboat-recommendations]');
+  const storage = raw.storageName ?? 'lifeboat';
+  const go = () => load((c) => c.wire(raw, started, slot), started);
+  need = go;
+  const started = ((raw.widgets ?? []) as Array<StartSpec & { guard?: string }>).map(async (w) => {
+    const guard = w.guard ?? w.name;
+    if ((await gate(storage, guard)) !== 'go') return void go();
+    const timeout = raw.guards?.[guard]?.timeout ?? raw.defaults?.timeout ?? 3000;
+    const s = startWidget(w, w.budget ?? timeout, timeout);
+    s.outcome.catch(go);
+    return s;
+  });
+  // A healthy page fetches the core when the browser is idle after load.
+  const idle = (window as { requestIdleCallback?: (cb: () => void, o?: object) => number }).requestIdleCallback ?? setTimeout;
+  const later = () => idle(go, { timeout: 2000 } as never);
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
 }
 
 try {
   start();
 } catch (e) {
-  failed(e);
+  report(e, 'loader-failed');
+  load((c) => c.native());
 }

@@ -43,7 +43,7 @@ export function direct(x: BreakerContext, clock: Rotation, lost: <T>(e: Err, opt
       const ctrl = work.length > 0 || o.retries > 0 || signal ? new AbortController() : undefined;
       const abort = () => ctrl!.abort(signal!.reason);
       signal?.addEventListener('abort', abort, { once: true });
-      const start = Date.now();
+      const start = options?.startedAt ?? Date.now();
       return new Promise<RunResult<T>>((resolve, reject) => {
         let done = false;
         // `failed` throws the caller's abort reason or a non-failure's own error.

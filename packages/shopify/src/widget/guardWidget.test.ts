@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { guardWidget, type DegradedPath } from './guardWidget.js';
 import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
+import { startWidget } from '../stage0/startWidget.js';
 
 const SCRIPT = 'https://vendor.invalid/smartcart.js';
 
@@ -155,5 +156,55 @@ describe('guardWidget, non-cart widgets', () => {
     expect(custom).toHaveBeenCalledWith('error');
     h.stop();
     h2.stop();
+  });
+});
+
+describe('guardWidget, taking over what the loader started (stage 0)', () => {
+  beforeEach(() => {
+    document.head.innerHTML = '';
+    document.body.innerHTML = `<form action="/cart/add" method="post"><input name="id" value="1"></form><a id="cart-icon-bubble" href="/cart">c</a>`;
+  });
+
+  it('a widget the loader saw ready: counted as a success, not injected again, the ready report carries its real start-up time', async () => {
+    const lb = fakeLifeboat();
+    const { d, load } = degradedStub();
+    const started = startWidget(widget, 1000, 2000);
+    document.dispatchEvent(new Event('smartcart:ready'));
+    await started.outcome;
+    const h = guardWidget(lb, widget, { degraded: load, started: Promise.resolve(started) });
+    expect(await h.done).toBe('ready');
+    expect(scripts()).toHaveLength(1);
+    expect(lb.calls).toEqual([{ guard: 'smartcart', ok: true }]);
+    expect(lb.reports).toContainEqual({ type: 'ready', widget: 'smartcart', ms: started.ms, ok: true });
+    expect(d.takeOver).not.toHaveBeenCalled();
+    h.stop();
+  });
+
+  it('a widget that failed before the core came: a failure of the guard, taken over, the held add served natively', async () => {
+    const lb = fakeLifeboat();
+    const { d, load } = degradedStub();
+    const started = startWidget(widget, 50, 2000);
+    document.querySelector('form')!.requestSubmit(); // held by the loader's gate
+    await started.outcome.catch(() => {});
+    const h = guardWidget(lb, widget, { degraded: load, started: Promise.resolve(started) });
+    expect(await h.done).toBe('failed');
+    expect(scripts()).toHaveLength(1);
+    expect(lb.calls).toEqual([{ guard: 'smartcart', ok: false }]);
+    expect(d.serveNative).toHaveBeenCalledWith(expect.objectContaining({ kind: 'add' }), expect.anything());
+    h.stop();
+  });
+
+  it('the fleet said open by the time the core came: the running widget is taken over, not left running', async () => {
+    const lb = fakeLifeboat();
+    lb.fleet = (g: string) => (g === 'smartcart' ? { mode: 'open' } : undefined);
+    const { d, load } = degradedStub();
+    const started = startWidget(widget, 1000, 2000);
+    document.dispatchEvent(new Event('smartcart:ready'));
+    await started.outcome;
+    const h = guardWidget(lb, widget, { degraded: load, started: Promise.resolve(started) });
+    expect(await h.done).toBe('failed');
+    expect(d.takeOver).toHaveBeenCalled();
+    expect(lb.reports).toContainEqual(expect.objectContaining({ type: 'fallback', reason: 'status', served: 'native-cart' }));
+    h.stop();
   });
 });

@@ -4,7 +4,8 @@
  * cart, banner), which the script-tag build loads lazily.
  */
 import { scrub, type FallbackReason, type Lifeboat } from '@lifeboat/sdk/core';
-import { holdGround, type CaptureTargets, type Gate, type Held } from './hold.js';
+import type { Started } from '../stage0/startWidget.js';
+import { DEFAULT_CAPTURE, holdGround, type CaptureTargets, type Gate, type Held } from './hold.js';
 import { captureOriginals, injectScript, type Injected, type Originals } from './inject.js';
 import { isFromScript, waitReady, WidgetNotReady, type ReadySpec } from './readiness.js';
 import { widgetKind } from './kinds.js';
@@ -40,10 +41,7 @@ export interface WidgetHandle {
   stop(): void;
 }
 
-export const DEFAULT_CAPTURE: CaptureTargets = {
-  addToCart: ['form[action$="/cart/add"]'],
-  cartIcon: ['#cart-icon-bubble', 'a[href$="/cart"]'],
-};
+export { DEFAULT_CAPTURE };
 
 
 /**
@@ -61,7 +59,13 @@ export const DEFAULT_CAPTURE: CaptureTargets = {
 export function guardWidget(
   lifeboat: Lifeboat,
   w: WidgetOptions,
-  deps: { degraded: () => Promise<DegradedPath>; /** Guard of the native cart calls (default `cart`). */ cartGuard?: string },
+  deps: {
+    degraded: () => Promise<DegradedPath>;
+    /** Guard of the native cart calls (default `cart`). */
+    cartGuard?: string;
+    /** What the loader started before the core was here (stage0/startWidget.ts); undefined: the guard loads it. */
+    started?: Promise<Started | undefined>;
+  },
 ): WidgetHandle {
   const guard = w.guard ?? w.name;
   const kind = widgetKind(w);
@@ -122,7 +126,16 @@ export function guardWidget(
     }
   };
 
-  const load = async (signal: AbortSignal): Promise<void> => {
+  const load = async (signal: AbortSignal, pre?: Started): Promise<void> => {
+    if (pre)
+      return pre.outcome.then(
+        () => lifeboat.report({ type: 'ready', widget: w.name, ms: pre.ms ?? 0, ok: true }),
+        (e) => {
+          lifeboat.report({ type: 'ready', widget: w.name, ms: pre.ms ?? 0, ok: false });
+          degradedOnce().catch(() => {});
+          throw e;
+        },
+      );
     const started = performance.now();
     const ready = (ok: boolean) => lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(performance.now() - started), ok });
     originals = captureOriginals();
@@ -166,16 +179,23 @@ export function guardWidget(
     try {
       // ready includes the status client's cached document: the first page after a kill switch
       // does not request the widget.
+      const pre = await deps.started;
+      if (pre) ({ gate, injected, originals } = pre);
       await lifeboat.ready.catch(() => {});
-      if (lifeboat.fleet(guard)?.mode === 'open') return skip('status');
-      let started = false;
+      if (lifeboat.fleet(guard)?.mode === 'open') {
+        // Already injected by the loader (the fleet's word came after): taken over, not skipped.
+        if (!pre) return skip('status');
+        await fallBack('status');
+        return 'failed';
+      }
+      let started = !!pre;
       const r = await lifeboat.run<void>(
         guard,
         (signal) => {
           started = true;
-          return load(signal);
+          return load(signal, pre);
         },
-        { fallback: () => undefined, served },
+        { fallback: () => undefined, served, startedAt: pre?.at },
       );
       if (!r.fromFallback && openedWhileStarting && lifeboat.state(guard) === 'open') {
         await fallBack('open');

@@ -34,6 +34,12 @@ export interface CaptureTargets {
   cartIcon: string[];
 }
 
+/** What is held by default: suits Dawn-like themes. */
+export const DEFAULT_CAPTURE: CaptureTargets = {
+  addToCart: ['form[action$="/cart/add"]'],
+  cartIcon: ['#cart-icon-bubble', 'a[href$="/cart"]'],
+};
+
 function closest(target: EventTarget | null, selectors: string[]): HTMLElement | null {
   const el = target instanceof Element ? target : null;
   if (!el || !selectors.length) return null;
