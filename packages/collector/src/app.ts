@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Aggregator } from './aggregate/aggregator.js';
-import { readConfigFile, resolveConfig, type CollectorConfig, type ResolvedCollectorConfig } from './config.js';
+import { readConfigFile, resolveConfig, type CollectorConfig, type ResolvedCollectorConfig } from './collectorConfig.js';
 import type { CollectorContext } from './context.js';
 import { ingestMigrations, isPostgresUrl, migrate, migrationsApplied, openDb, type DbAdapter } from './db/index.js';
-import { fleetMigrations } from './fleet/store/migrations.js';
+import { fleetMigrations } from './fleet/store/fleetMigrations.js';
 import { fleetPlugin } from './fleet/plugin.js';
 import { KnownGuards } from './fleet/guards/known.js';
 import { dashboardSessions } from './dashboard/session.js';
@@ -15,7 +15,7 @@ import { DedupeSet } from './ingest/dedupe.js';
 import { SharedDedupe } from './ingest/sharedDedupe.js';
 import { Journal } from './ingest/journal.js';
 import { replayJournal } from './ingest/replay.js';
-import { ingestRoutes } from './ingest/routes.js';
+import { ingestRoutes } from './ingest/ingestRoutes.js';
 import { createMetrics } from './metrics.js';
 import { startRetention } from './retention.js';
 

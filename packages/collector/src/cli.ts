@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startCollector } from './app.js';
-import { ConfigError, configFromEnv, readConfigFile } from './config.js';
+import { ConfigError, configFromEnv, readConfigFile } from './collectorConfig.js';
 
 const HELP = `lifeboat-collector — Lifeboat's beacon collector, rollups, incidents and status document
 

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
-import type { ResolvedCollectorConfig } from './config.js';
+import type { ResolvedCollectorConfig } from './collectorConfig.js';
 import type { Db } from './db/types.js';
 import type { Aggregator } from './aggregate/aggregator.js';
 import type { KnownGuards } from './fleet/guards/known.js';

@@ -11,7 +11,7 @@
  * ```
  */
 export { startCollector, type StartOptions, type RunningCollector } from './app.js';
-export { resolveConfig, ConfigError, CollectorConfigSchema, type CollectorConfig, type ResolvedCollectorConfig } from './config.js';
+export { resolveConfig, ConfigError, CollectorConfigSchema, type CollectorConfig, type ResolvedCollectorConfig } from './collectorConfig.js';
 export type { CollectorContext } from './context.js';
 export type { Db, Migration } from './db/types.js';
 export { openDb, migrate } from './db/index.js';

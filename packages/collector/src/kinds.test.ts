@@ -3,11 +3,11 @@ import { EVENT_KIND_INFO, EVENT_KINDS, LATENCY_SLOTS, OUTCOMES, ROW_KINDS, SUMMA
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP, KEY, batchId, testConfig } from '../test/support/beacons.js';
 import { postBeacon } from '../test/support/http.js';
-import { COUNTER_COLUMNS, LATENCY_COLUMNS } from './aggregate/rows.js';
+import { COUNTER_COLUMNS, LATENCY_COLUMNS } from './aggregate/rollupRows.js';
 import { startCollector, type RunningCollector } from './app.js';
 
 /*
- * "A new event kind touches two files": kinds.ts (EVENT_KINDS and its row in EVENT_KIND_INFO) and
+ * "A new event kind touches two files": schema's eventKinds.ts (EVENT_KINDS and its row in EVENT_KIND_INFO) and
  * beacon.ts (its schema). Everything the collector does per kind follows from them; these tests
  * take every kind from the lists and the schema's fixture, so a kind the collector would miss fails here.
  */

@@ -8,7 +8,7 @@ import { AlertOutbox } from '../src/fleet/alerts/outbox.js';
 import { IncidentDetector } from '../src/fleet/incidents/detector.js';
 import { fleetSettings } from '../src/fleet/settings.js';
 import { ingestMigrations, migrate, openDb } from '../src/db/index.js';
-import { fleetMigrations } from '../src/fleet/store/migrations.js';
+import { fleetMigrations } from '../src/fleet/store/fleetMigrations.js';
 import { baseConfig, dialects, makeCtx, traffic, type TestCtx } from './fleet-support.js';
 
 const DIALECTS = await dialects('fleet_alerts');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IncidentDetector } from '../src/fleet/incidents/detector.js';
-import { listIncidents, timeline } from '../src/fleet/incidents/store.js';
+import { listIncidents, timeline } from '../src/fleet/incidents/incidentStore.js';
 import { modesOf, readAudit } from '../src/fleet/status/modes.js';
 import { fleetGauges } from '../src/fleet/health/gauges.js';
 import { fleetSettings } from '../src/fleet/settings.js';

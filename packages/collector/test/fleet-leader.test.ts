@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncidentDetector, LEADER_LOCK } from '../src/fleet/incidents/detector.js';
-import { fleetMigrations } from '../src/fleet/store/migrations.js';
+import { fleetMigrations } from '../src/fleet/store/fleetMigrations.js';
 import { fleetSettings } from '../src/fleet/settings.js';
 import { ingestMigrations } from '../src/db/index.js';
 import { dropSchema, makeCtx, pgSchema, traffic, type TestCtx } from './fleet-support.js';

@@ -3,11 +3,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { Registry } from 'prom-client';
-import { resolveConfig, type CollectorConfig } from '../src/config.js';
+import { resolveConfig, type CollectorConfig } from '../src/collectorConfig.js';
 import type { CollectorContext } from '../src/context.js';
 import { ingestMigrations, migrate, openDb } from '../src/db/index.js';
 import type { Db, DbAdapter } from '../src/db/types.js';
-import { fleetMigrations } from '../src/fleet/store/migrations.js';
+import { fleetMigrations } from '../src/fleet/store/fleetMigrations.js';
 import { fleetPlugin } from '../src/fleet/plugin.js';
 
 export const PK = 'pk_test_smartcart';

@@ -6,7 +6,7 @@
  */
 import CircuitBreaker from 'opossum';
 import { createLifeboat, type Lifeboat, type LifeboatParts } from '../../sdk/src/index.js';
-import { readConfig } from '../../sdk/src/config/validate.js';
+import { readConfig } from '../../sdk/src/config/validateConfig.js';
 import { Backend, type BackendTick } from './backend.js';
 import { VirtualClock } from './clock.js';
 import { APP, Fleet, GUARD } from './fleet.js';

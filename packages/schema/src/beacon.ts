@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { EVENT_KINDS, OUTCOMES, type EventKind, type Outcome } from './kinds.js';
+import { EVENT_KINDS, OUTCOMES, type EventKind, type Outcome } from './eventKinds.js';
 import {
   BANNER_ACTIONS,
   BREAKER_STATES,

@@ -16,7 +16,7 @@ import { safeParseWith, type Parsed } from './issues.js';
 import { StatusDocumentSchema, type StatusDocument } from './status.js';
 
 export * from './limits.js';
-export * from './kinds.js';
+export * from './eventKinds.js';
 export * from './config.js';
 export * from './beacon.js';
 export * from './status.js';

@@ -17,7 +17,7 @@
  * ```
  */
 export * from './limits.js';
-export * from './kinds.js';
+export * from './eventKinds.js';
 export * from './defaults.js';
 export * from './check/bounds.js';
 export { checkConfig, checkShopifyConfig } from './check/index.js';

@@ -18,13 +18,13 @@
 export { createCore, type CoreParts } from './createCore.js';
 export { checkedConfig, readWith, resolveConfig } from './config/resolve.js';
 export { lazyBreaker, type BreakerModule } from './guard/lazyBreaker.js';
-export { retryingAction, type Action, type ActionProvider } from './guard/action.js';
+export { retryingAction, type Action, type ActionProvider } from './guard/actionProvider.js';
 export { invoke, type Work } from './guard/invoke.js';
 export { retrying } from './guard/retry.js';
-export { checkStatus } from './status/check.js';
+export { checkStatus } from './status/checkStatus.js';
 export { scrub } from './transport/scrub.js';
 export { GuardError } from './guard/GuardError.js';
 export { VERSION } from './version.js';
-export type { Breaker, BreakerContext, BreakerProvider } from './guard/breaker.js';
+export type { Breaker, BreakerContext, BreakerProvider } from './guard/breakerProvider.js';
 export type { Rotation } from './guard/rotation.js';
 export type * from './types.js';

@@ -1,13 +1,13 @@
 import type { GuardStatus, StatusDocument } from '@lifeboat/schema/lite';
-import { attachStatus } from './status/attach.js';
-import { attachTransport } from './transport/attach.js';
+import { attachStatus } from './status/statusClient.js';
+import { attachTransport } from './transport/beacons.js';
 import { isRecord, isWindow, windowKey } from './breaker/record.js';
 import type { TabMessage } from './breaker/share.js';
 import { breakersOf, drawOf, tabsOf } from './environment.js';
 import { reportProblems } from './config/problems.js';
 import { createGuard, type Guard, type GuardHost } from './guard/Guard.js';
-import type { ActionProvider } from './guard/action.js';
-import type { BreakerProvider } from './guard/breaker.js';
+import type { ActionProvider } from './guard/actionProvider.js';
+import type { BreakerProvider } from './guard/breakerProvider.js';
 import { createEmitter } from './lib/emitter.js';
 import type { Lifeboat, LifeboatEventMap, LifeboatParts, ResolvedConfig } from './types.js';
 

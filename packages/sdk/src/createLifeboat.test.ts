@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const transport = vi.hoisted(() => ({ detach: vi.fn(), flush: vi.fn(), attach: vi.fn() }));
 const status = vi.hoisted(() => ({ detach: vi.fn(), attach: vi.fn() }));
-vi.mock('./transport/attach.js', () => ({ attachTransport: transport.attach }));
-vi.mock('./status/attach.js', () => ({ attachStatus: status.attach }));
+vi.mock('./transport/beacons.js', () => ({ attachTransport: transport.attach }));
+vi.mock('./status/statusClient.js', () => ({ attachStatus: status.attach }));
 
 import { createLifeboat } from './createLifeboat.js';
 

@@ -1,9 +1,9 @@
 import type { LifeboatConfig } from '@lifeboat/schema/lite';
 import { createCore, type CoreParts } from './createCore.js';
 import { quickConfig } from './config/resolve.js';
-import { retryingAction } from './guard/action.js';
+import { retryingAction } from './guard/actionProvider.js';
 import { eagerBreaker } from './guard/eagerBreaker.js';
-import { checkStatus } from './status/check.js';
+import { checkStatus } from './status/checkStatus.js';
 import type { Lifeboat, LifeboatParts } from './types.js';
 
 /** The npm build's parts: the cheap config check (no zod), opossum in the bundle, the retry loop, the status check. */

@@ -12,4 +12,4 @@
  * const lifeboat = createLifeboat(config, { config: readConfig(config) }); // zod's explanations on the console
  * ```
  */
-export { validateConfig, readConfig } from './config/validate.js';
+export { validateConfig, readConfig } from './config/validateConfig.js';

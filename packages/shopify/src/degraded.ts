@@ -6,7 +6,7 @@
 import type { Lifeboat } from '@lifeboat/sdk';
 import { takeOverAndWatch } from './widget/lateWidget.js';
 import { serveNative as serve, type ServeOptions } from './native/serve.js';
-import { showDegradedBanner } from './widget/banner.js';
+import { showDegradedBanner } from './widget/degradedBanner.js';
 import type { Held } from './widget/hold.js';
 
 /** The retry loop of guards configured with `retries`, and the status document check (parts/). */

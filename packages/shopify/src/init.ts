@@ -8,7 +8,7 @@ import { guardWidget, type DegradedPath, type WidgetHandle, type WidgetOptions }
 import { fillRecommendations } from './recommendations/fill.js';
 import { takeOverAndWatch } from './widget/lateWidget.js';
 import { serveNative } from './native/serve.js';
-import { showDegradedBanner } from './widget/banner.js';
+import { showDegradedBanner } from './widget/degradedBanner.js';
 
 /** The degraded path bundled in (npm users): take-over, native cart, banner. */
 export const degradedPath: DegradedPath = {

@@ -3,8 +3,8 @@ import { LATENCY_OFFSET, LATENCY_SLOTS, OUTCOMES, SUMMARY_KIND, type BeaconBatch
 import type { Db } from '../db/types.js';
 import type { IngestMetrics } from '../metrics.js';
 import { BrowserTally, upsertBrowserRows } from './browsers.js';
-import { COUNTERS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rows.js';
-import { CELL_CAP, insertEvents, insertReports, markJournal, upsertRollups, upsertSources, writeIsolated, type DeadLetter } from './store.js';
+import { COUNTERS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rollupRows.js';
+import { CELL_CAP, insertEvents, insertReports, markJournal, upsertRollups, upsertSources, writeIsolated, type DeadLetter } from './flushWrites.js';
 
 /*
  * Where each outcome's count goes in a bucket (OUTCOMES order), looked up once at load. The hot

@@ -1,6 +1,6 @@
 import type { BeaconBatch } from '@lifeboat/schema';
 import type { Db } from '../db/types.js';
-import { chunks, chunkSize, values } from './store.js';
+import { chunks, chunkSize, values } from './flushWrites.js';
 
 const MINUTE_MS = 60_000;
 

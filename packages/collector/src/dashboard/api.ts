@@ -1,7 +1,7 @@
 import { BEACON_DEFAULTS, STATUS_DEFAULTS } from '@lifeboat/schema';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/types.js';
-import { getIncident } from '../fleet/incidents/store.js';
+import { getIncident } from '../fleet/incidents/incidentStore.js';
 import { appParamOf, BadRequest, intParam, nameParam, rangeParams, shopParam } from '../fleet/http/params.js';
 import type { KnownGuards } from '../fleet/guards/known.js';
 import type { FleetSettings } from '../fleet/settings.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/types.js';
 import { percentile } from '../fleet/health/percentiles.js';
-import { COUNTER_COLUMNS, LATENCY_COLUMNS as L } from '../aggregate/rows.js';
-import { num, numOrNull, strOrNull } from '../fleet/store/rows.js';
+import { COUNTER_COLUMNS, LATENCY_COLUMNS as L } from '../aggregate/rollupRows.js';
+import { num, numOrNull, strOrNull } from '../fleet/store/columnValues.js';
 
 /** Every counter column summed under its own name (outcomes, then the latency histogram). */
 const SUMS = COUNTER_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../context.js';
 import { dashboardApi } from '../dashboard/api.js';
-import { dashboardRoutes } from '../dashboard/routes.js';
+import { dashboardRoutes } from '../dashboard/dashboardRoutes.js';
 import { dashboardSessions } from '../dashboard/session.js';
 import { AlertOutbox } from './alerts/outbox.js';
 import { IncidentDetector } from './incidents/detector.js';
@@ -10,7 +10,7 @@ import { adminRoutes } from './http/admin.js';
 import { authorizer } from './http/auth.js';
 import { BadRequest } from './http/params.js';
 import { queryRoutes } from './http/query.js';
-import { statusRoutes } from './http/status.js';
+import { statusRoutes } from './http/statusRoutes.js';
 import { KnownGuards } from './guards/known.js';
 import { fleetSettings } from './settings.js';
 

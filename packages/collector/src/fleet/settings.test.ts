@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../config.js';
+import { resolveConfig } from '../collectorConfig.js';
 import { ALERT_DEFAULTS, fleetSettings, INCIDENT_DEFAULTS } from './settings.js';
 
 describe('fleet settings', () => {

@@ -1,7 +1,7 @@
-import { resolveConfig, type ResolvedCollectorConfig } from '../config.js';
+import { resolveConfig, type ResolvedCollectorConfig } from '../collectorConfig.js';
 
 /**
- * The fleet side's view of the collector config. The config (config.ts) is the one place where
+ * The fleet side's view of the collector config. The config (collectorConfig.ts) is the one place where
  * fields, bounds and defaults are written; this only picks the sections the fleet reads.
  */
 
@@ -25,9 +25,9 @@ export interface FleetSettings {
 }
 
 const defaults = resolveConfig({ apps: [] });
-/** The incident defaults, as config.ts fills them in. */
+/** The incident defaults, as collectorConfig.ts fills them in. */
 export const INCIDENT_DEFAULTS: IncidentSettings = defaults.incidents;
-/** The alert defaults (without webhooks), as config.ts fills them in. */
+/** The alert defaults (without webhooks), as collectorConfig.ts fills them in. */
 export const ALERT_DEFAULTS: Omit<AlertSettings, 'webhooks'> = (({ webhooks: _w, ...rest }) => rest)(defaults.alerts);
 
 /** The fleet's sections of a resolved collector config. */

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Aggregator } from '../aggregate/aggregator.js';
-import type { ReportRow } from '../aggregate/rows.js';
+import type { ReportRow } from '../aggregate/rollupRows.js';
 import type { Db } from '../db/types.js';
 import type { DedupeSet } from './dedupe.js';
 import { validateBatch } from './fastValidate.js';

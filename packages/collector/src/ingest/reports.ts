@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { toProblems, type Problem } from '@lifeboat/schema';
-import type { ReportRow } from '../aggregate/rows.js';
+import type { ReportRow } from '../aggregate/rollupRows.js';
 import { cleanText, REPORT_LIMITS as L } from './sanitize.js';
 
 /** A Reporting API / Network Error Logging report as browsers POST it (an array of these). */

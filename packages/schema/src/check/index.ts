@@ -24,7 +24,7 @@ import {
   WIDGETS_MAX,
   type Range,
 } from './bounds.js';
-import { bool, list, num, obj, oneOf, record, str, text, type Shape } from './kinds.js';
+import { bool, list, num, obj, oneOf, record, str, text, type Shape } from './fieldChecks.js';
 
 const nums = (ranges: Record<string, Range>): Shape => {
   const shape: Shape = {};

@@ -1,5 +1,5 @@
 /** The `lifeboat` command. One subcommand for now; the name leaves room for more. */
-import { USAGE, validateCommand } from './validate.js';
+import { USAGE, validateCommand } from './validateCommand.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const io = {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLifeboat } from '../createLifeboat.js';
 import { detectPage } from './page.js';
 import { quickConfig, resolveConfig } from './resolve.js';
-import { readConfig } from './validate.js';
+import { readConfig } from './validateConfig.js';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -3,7 +3,7 @@
 // Same assertions, unchanged: the direct path and the replay behave as opossum from the first call.
 import CircuitBreaker from 'opossum';
 import { afterAll, beforeEach, expect, vi } from 'vitest';
-import type { BreakerContext, BreakerProvider } from './breaker.js';
+import type { BreakerContext, BreakerProvider } from './breakerProvider.js';
 import { attachBreaker } from './breakerGlue.js';
 import { lazyBreaker } from './lazyBreaker.js';
 

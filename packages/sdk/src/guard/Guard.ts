@@ -4,8 +4,8 @@ import { openPeriod } from '../breaker/period.js';
 import type { BreakerRecord, WindowRecord } from '../breaker/record.js';
 import { counts } from './failure.js';
 import { GuardError } from './GuardError.js';
-import type { ActionProvider } from './action.js';
-import type { Breaker, BreakerProvider } from './breaker.js';
+import type { ActionProvider } from './actionProvider.js';
+import type { Breaker, BreakerProvider } from './breakerProvider.js';
 import type { Work } from './invoke.js';
 
 /** What a guard needs from its Lifeboat instance. */
@@ -50,7 +50,7 @@ export interface Guard {
 type Err = { code?: unknown } | null | undefined;
 
 /**
- * Creates a guard: its breaker (`host.breaker`, breaker.ts) counts failures, runs the time budget
+ * Creates a guard: its breaker (`host.breaker`, breakerProvider.ts) counts failures, runs the time budget
  * and the bulkhead; the guard owns what opossum cannot keep across page loads — open → half-open
  * timing (`openUntil`, jittered and backed off), persisted and shared between tabs — the fleet's
  * word, and the answers. (A closure rather than a class: its state minifies to one-letter names.)

@@ -4,8 +4,8 @@ import type { RunOptions, RunResult } from '../types.js';
 import type { WindowRecord } from '../breaker/record.js';
 import { counts } from './failure.js';
 import { invoke, type Work } from './invoke.js';
-import type { Action } from './action.js';
-import type { BreakerContext } from './breaker.js';
+import type { Action } from './actionProvider.js';
+import type { BreakerContext } from './breakerProvider.js';
 import type { Rotation } from './rotation.js';
 
 /** A guard's opossum breaker, as its provider (eagerBreaker.ts, lazyBreaker.ts) drives it. */

@@ -1,7 +1,7 @@
 import type { RunOptions, RunResult } from '../types.js';
 import { counts } from './failure.js';
 import type { Work } from './invoke.js';
-import type { BreakerContext } from './breaker.js';
+import type { BreakerContext } from './breakerProvider.js';
 import type { Rotation } from './rotation.js';
 
 type Err = { code?: unknown } | null | undefined;

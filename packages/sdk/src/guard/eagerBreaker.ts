@@ -2,7 +2,7 @@ import CircuitBreaker from 'opossum';
 // The page builds give opossum this `events` (rollup alias); the import puts it in the TS program.
 import type {} from '../lib/events.js';
 import type { WindowRecord } from '../breaker/record.js';
-import type { Breaker, BreakerContext } from './breaker.js';
+import type { Breaker, BreakerContext } from './breakerProvider.js';
 import { attachBreaker, type AttachedBreaker } from './breakerGlue.js';
 import { rotation } from './rotation.js';
 

@@ -4,10 +4,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CircuitBreaker from 'opossum';
 import { createCore } from '../createCore.js';
-import { readConfig } from '../config/validate.js';
-import { checkStatus } from '../status/check.js';
-import { retryingAction } from './action.js';
-import type { BreakerProvider } from './breaker.js';
+import { readConfig } from '../config/validateConfig.js';
+import { checkStatus } from '../status/checkStatus.js';
+import { retryingAction } from './actionProvider.js';
+import type { BreakerProvider } from './breakerProvider.js';
 import { attachBreaker } from './breakerGlue.js';
 import { eagerBreaker } from './eagerBreaker.js';
 import { lazyBreaker, type BreakerModule } from './lazyBreaker.js';

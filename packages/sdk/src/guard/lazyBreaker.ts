@@ -1,7 +1,7 @@
 import type CircuitBreaker from 'opossum';
 import type { RunOptions, RunResult } from '../types.js';
 import type { WindowRecord } from '../breaker/record.js';
-import type { Breaker, BreakerContext, BreakerProvider } from './breaker.js';
+import type { Breaker, BreakerContext, BreakerProvider } from './breakerProvider.js';
 import type { attachBreaker, AttachedBreaker } from './breakerGlue.js';
 import { direct } from './direct.js';
 import type { Work } from './invoke.js';

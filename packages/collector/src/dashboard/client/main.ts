@@ -1,5 +1,5 @@
-import { api, ApiError, serverNow, setServerTime, setSession, whenSignedOut, type Session } from './api.js';
-import type { Ctx, View } from './context.js';
+import { api, ApiError, serverNow, setServerTime, setSession, whenSignedOut, type Session } from './fetchApi.js';
+import type { Ctx, View } from './viewContext.js';
 import { fill, h } from './dom.js';
 import { clock } from './format.js';
 import { signIn } from './signin.js';

@@ -1,4 +1,4 @@
-import { api, ApiError, type Session } from './api.js';
+import { api, ApiError, type Session } from './fetchApi.js';
 import { h } from './dom.js';
 
 /** The sign-in form: the token goes once, in a POST body, and comes back as an HttpOnly cookie. */

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/types.js';
-import type { Incident } from '../incidents/store.js';
-import { num } from '../store/rows.js';
+import type { Incident } from '../incidents/incidentStore.js';
+import { num } from '../store/columnValues.js';
 import type { AlertSettings, WebhookTarget } from '../settings.js';
 import { backoffMs } from './backoff.js';
 import { payloadFor, type AlertEvent } from './payload.js';

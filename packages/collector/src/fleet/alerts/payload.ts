@@ -1,4 +1,4 @@
-import type { Incident } from '../incidents/store.js';
+import type { Incident } from '../incidents/incidentStore.js';
 import type { WebhookTarget } from '../settings.js';
 
 export type AlertEvent = 'opened' | 'resolved';

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/types.js';
 import type { GuardWindow } from '../health/window.js';
 import type { FleetApp, IncidentSettings } from '../settings.js';
-import { num } from '../store/rows.js';
+import { num } from '../store/columnValues.js';
 
 /**
  * The guards each app has: those declared in `apps[].guards`, plus those reported by at least

@@ -1,7 +1,7 @@
-import { COUNTER_COLUMNS, LATENCY_COLUMNS as L } from '../../aggregate/rows.js';
+import { COUNTER_COLUMNS, LATENCY_COLUMNS as L } from '../../aggregate/rollupRows.js';
 import type { Db } from '../../db/types.js';
 import { percentile } from './percentiles.js';
-import { json, num } from '../store/rows.js';
+import { json, num } from '../store/columnValues.js';
 
 /** Every counter column summed under its own name (outcomes, then the latency histogram). */
 const SUMS = COUNTER_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/types.js';
-import { minuteOf, num } from '../store/rows.js';
+import { minuteOf, num } from '../store/columnValues.js';
 
 /** What the fleet saw of one guard over the evaluation window. */
 export interface GuardWindow {

@@ -3,12 +3,12 @@ import * as z from 'zod/mini';
 import { formatProblems, safeParseWith, STATUS_MODES } from '@lifeboat/schema';
 import type { Db } from '../../db/types.js';
 import { buildStatusDocument, type Recovery } from '../status/document.js';
-import { listIncidents } from '../incidents/store.js';
+import { listIncidents } from '../incidents/incidentStore.js';
 import { modeOf, modesOf, readAudit, setMode } from '../status/modes.js';
 import type { KnownGuards } from '../guards/known.js';
 import type { FleetSettings } from '../settings.js';
 import { BadRequest, intParam, nameParam } from './params.js';
-import { json } from '../store/rows.js';
+import { json } from '../store/columnValues.js';
 
 /** Body of the kill switch. Unknown fields are refused so a typo never passes silently. */
 export const ModeBodySchema = z.strictObject({
@@ -87,7 +87,7 @@ export function adminRoutes(
     return { app: appName, guard, mode: (await modeOf(o.db, appName, guard)) ?? null };
   });
 
-  // Rows the store refused at flush time (see aggregate/store.ts writeIsolated), newest first.
+  // Rows the store refused at flush time (see aggregate/flushWrites.ts writeIsolated), newest first.
   app.get('/v1/admin/dead-letters', { preHandler: o.admin }, async (req) => {
     const q = req.query as Record<string, unknown>;
     const appName = nameParam(q, 'app');

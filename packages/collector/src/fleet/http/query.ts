@@ -3,7 +3,7 @@ import { EVENT_KIND_INFO, ROW_KINDS } from '@lifeboat/schema';
 import type { Db } from '../../db/types.js';
 import { buildStatusDocument, type Recovery } from '../status/document.js';
 import { guardsOf, healthSeries, recentEvents, shopHealth } from '../health/series.js';
-import { getIncident, listIncidents, timeline, type Incident } from '../incidents/store.js';
+import { getIncident, listIncidents, timeline, type Incident } from '../incidents/incidentStore.js';
 import { modesOf } from '../status/modes.js';
 import type { KnownGuards } from '../guards/known.js';
 import type { FleetSettings } from '../settings.js';

@@ -4,12 +4,12 @@ import type { AlertOutbox } from '../alerts/outbox.js';
 import { rowRecoveryAt } from '../status/document.js';
 import { rampMove, ramping, recentEvidence, RAMP_DWELL_MS, type RampEvidence, type RampSample } from '../status/ramp.js';
 import { decide } from './evaluate.js';
-import { createIncident, openIncidents, resolveIncident, touchIncident, type Incident } from './store.js';
+import { createIncident, openIncidents, resolveIncident, touchIncident, type Incident } from './incidentStore.js';
 import type { FleetGauges } from '../health/gauges.js';
 import { allModes, detectorMayChange, DETECTOR, modeOf, setMode, type GuardMode } from '../status/modes.js';
 import type { IncidentSettings } from '../settings.js';
 import { appShops, readAppWindows, readWindows, type GuardWindow } from '../health/window.js';
-import { minuteOf } from '../store/rows.js';
+import { minuteOf } from '../store/columnValues.js';
 import type { KnownGuards } from '../guards/known.js';
 
 export const LEADER_LOCK = 'lifeboat-incidents';

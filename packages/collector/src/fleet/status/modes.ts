@@ -1,5 +1,5 @@
 import type { Db } from '../../db/types.js';
-import { num, numOrNull, strOrNull } from '../store/rows.js';
+import { num, numOrNull, strOrNull } from '../store/columnValues.js';
 
 export type Mode = 'auto' | 'open' | 'closed';
 

@@ -1,6 +1,6 @@
-import { api, q } from '../api.js';
+import { api, q } from '../fetchApi.js';
 import { chart, markList, type Line, type Mark } from '../chart.js';
-import { appPath, type Charts, type Ctx } from '../context.js';
+import { appPath, type Charts, type Ctx } from '../viewContext.js';
 import { h } from '../dom.js';
 import { count, ms, pct, share } from '../format.js';
 import type { BrowsersAnswer, BrowserTotals, HealthAnswer, HealthPoint, MarksAnswer } from '../types.js';

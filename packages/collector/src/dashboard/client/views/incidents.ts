@@ -1,5 +1,5 @@
-import { api, q, serverNow } from '../api.js';
-import { appPath, type Ctx, type View } from '../context.js';
+import { api, q, serverNow } from '../fetchApi.js';
+import { appPath, type Ctx, type View } from '../viewContext.js';
 import { fill, h, link, table } from '../dom.js';
 import { duration, pct, when } from '../format.js';
 import type { Incident } from '../types.js';

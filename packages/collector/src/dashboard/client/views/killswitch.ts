@@ -1,6 +1,6 @@
-import { api, ApiError, q, serverNow } from '../api.js';
+import { api, ApiError, q, serverNow } from '../fetchApi.js';
 import { chart } from '../chart.js';
-import { appPath, Charts, type Ctx, type View } from '../context.js';
+import { appPath, Charts, type Ctx, type View } from '../viewContext.js';
 import { fill, h, table } from '../dom.js';
 import { clock, count, duration, pct, when } from '../format.js';
 import type { AuditEntry, MarksAnswer, ModesAnswer, RolloutAnswer } from '../types.js';

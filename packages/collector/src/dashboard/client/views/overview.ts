@@ -1,4 +1,4 @@
-import { Charts, type Ctx, type View } from '../context.js';
+import { Charts, type Ctx, type View } from '../viewContext.js';
 import { fill, h } from '../dom.js';
 import { guardCards } from './guards.js';
 

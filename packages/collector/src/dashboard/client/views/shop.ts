@@ -1,5 +1,5 @@
-import { api, q } from '../api.js';
-import { appPath, Charts, type Ctx, type View } from '../context.js';
+import { api, q } from '../fetchApi.js';
+import { appPath, Charts, type Ctx, type View } from '../viewContext.js';
 import { fill, h, link, table } from '../dom.js';
 import { when } from '../format.js';
 import type { FleetEvent } from '../types.js';

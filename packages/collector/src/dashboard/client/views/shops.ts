@@ -1,5 +1,5 @@
-import { api, q, serverNow } from '../api.js';
-import { appPath, type Ctx, type View } from '../context.js';
+import { api, q, serverNow } from '../fetchApi.js';
+import { appPath, type Ctx, type View } from '../viewContext.js';
 import { fill, h, link, table } from '../dom.js';
 import { count, pct } from '../format.js';
 import type { ShopRow } from '../types.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/types.js';
-import { COUNTER_COLUMNS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rows.js';
+import { COUNTER_COLUMNS, type EventRow, type ReportRow, type RollupRow, type SourceRow } from './rollupRows.js';
 
 const ROLLUP_COLS = ['app', 'shop', 'guard', 'minute', ...COUNTER_COLUMNS];
 

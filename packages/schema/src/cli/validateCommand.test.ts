@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractConfigText, validateCommand } from './validate.js';
+import { extractConfigText, validateCommand } from './validateCommand.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lifeboat-validate-'));
 const file = (name: string, text: string) => {

@@ -1,4 +1,4 @@
-import type { Session } from './api.js';
+import type { Session } from './fetchApi.js';
 
 /** What every view gets: who is signed in, the chosen app and range, a place for messages. */
 export interface Ctx {

@@ -3,7 +3,7 @@ import { BANNER_DEFAULTS } from '@lifeboat/schema';
 import { hideBanner, NOTICE_TEXTS } from '../banner/index.js';
 import { forgetDismissals } from '../banner/dismissed.js';
 import { fakeLifeboat } from '../../test/support/fakeLifeboat.js';
-import { pageLanguages, showDegradedBanner } from './banner.js';
+import { pageLanguages, showDegradedBanner } from './degradedBanner.js';
 
 const shopify = () => window as unknown as { Shopify?: { locale?: string } };
 

@@ -12,7 +12,7 @@ const everyKind = () => {
   return valid.find((f: { name: string }) => f.name === 'every event kind').value as { events: { type: string }[] };
 };
 
-describe('event kinds and outcomes (kinds.ts): one definition', () => {
+describe('event kinds and outcomes (eventKinds.ts): one definition', () => {
   it("the beacon union (so the JSON Schema's oneOf) lists EVENT_KINDS, in their order", () => {
     const json = JSON.parse(jsonSchemaFiles()['beacon-batch.schema.json']);
     expect(json.properties.events.items.oneOf.map((v: { properties: { type: { const: string } } }) => v.properties.type.const)).toEqual([...EVENT_KINDS]);

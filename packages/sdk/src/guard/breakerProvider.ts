@@ -1,7 +1,7 @@
 import type { BreakerState, FallbackReason, ResolvedGuardOptions } from '@lifeboat/schema/lite';
 import type { LifeboatEventMap, LifeboatEventName, RunOptions, RunResult } from '../types.js';
 import type { WindowRecord } from '../breaker/record.js';
-import type { Action } from './action.js';
+import type { Action } from './actionProvider.js';
 import type { Work } from './invoke.js';
 
 /**

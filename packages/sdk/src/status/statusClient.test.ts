@@ -3,8 +3,8 @@ import { createStore, get, set } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StatusDocument } from '../types.js';
 import { fakeLifeboat, type FakeLifeboat } from '../../test/support/fakeLifeboat.js';
-import { attachStatus, CACHE_LIMIT } from './attach.js';
-import { checkStatus } from './check.js';
+import { attachStatus, CACHE_LIMIT } from './statusClient.js';
+import { checkStatus } from './checkStatus.js';
 import { createLifeboat } from '../createLifeboat.js';
 
 const URL_ = 'http://collector.test/v1/status/pk_test_smartcart.json';

@@ -6,7 +6,7 @@ import { createStore, entries } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEY_PATTERN, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH, parseBeaconBatch, type BeaconBatch } from '../../../schema/src/index.js';
 import { fakeLifeboat, type FakeLifeboat } from '../../test/support/fakeLifeboat.js';
-import { attachTransport, BEACON_TRUST, GRACE } from './attach.js';
+import { attachTransport, BEACON_TRUST, GRACE } from './beacons.js';
 import { backoff, retryAfter } from './post.js';
 
 const URL_ = 'http://collector.test/v1/beacons?key=pk_test_smartcart';

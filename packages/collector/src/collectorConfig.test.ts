@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv, resolveConfig } from './config.js';
+import { ConfigError, configFromEnv, resolveConfig } from './collectorConfig.js';
 
 const app = { app: 'smartcart', publicKey: 'pk_demo_smartcart', origins: ['*'] };
 

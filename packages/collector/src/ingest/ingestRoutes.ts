@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Aggregator } from '../aggregate/aggregator.js';
-import type { ResolvedCollectorConfig } from '../config.js';
+import type { ResolvedCollectorConfig } from '../collectorConfig.js';
 import type { IngestMetrics } from '../metrics.js';
 import { BodyError, readBody } from './body.js';
 import type { ClientIds } from './clients.js';

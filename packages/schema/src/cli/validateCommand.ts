@@ -85,7 +85,7 @@ function summary(config: Record<string, unknown>): string {
  *
  * @example
  * ```ts
- * import { validateCommand } from './validate.js';
+ * import { validateCommand } from './validateCommand.js';
  * const code = await validateCommand(['theme/lifeboat.json'], { out: console.log, err: console.error });
  * process.exitCode = code;
  * ```

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/types.js';
 import type { OpenIncident } from './evaluate.js';
-import { num, numOrNull } from '../store/rows.js';
+import { num, numOrNull } from '../store/columnValues.js';
 import type { GuardWindow } from '../health/window.js';
 
 export interface Incident extends OpenIncident {

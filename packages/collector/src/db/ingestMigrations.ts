@@ -4,7 +4,7 @@ import type { Migration } from './types.js';
  * The rollup columns as 0001 created them: the outcomes of OUTCOMES and ten latency slots
  * (LATENCY_SLOTS), written out on purpose. A migration records what a database was given at the
  * time and must not change when the lists do: another outcome or latency slot needs a new
- * migration adding its column (aggregate/rows.ts derives the columns the code writes from the lists).
+ * migration adding its column (aggregate/rollupRows.ts derives the columns the code writes from the lists).
  */
 const latency = (type: string) => Array.from({ length: 10 }, (_, i) => `l${i} ${type} NOT NULL DEFAULT 0`).join(', ');
 
