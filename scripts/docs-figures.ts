@@ -5,6 +5,7 @@
  *   and "What a page pays" from bench-results/page.json (what `npm run bench:page` writes);
  * - docs/collector.md: the ingest table, from bench-results/collector-wrk.json and collector.json
  *   (what `npm run bench:collector:wrk` and `npm run bench:collector` write);
+ * - docs/shopify.md and docs/guards.md: the page budgets, files and the npm bundle, from page.json;
  * - docs/config-reference.md: every SDK and Shopify config field, from the zod schemas (through
  *   packages/schema's JSON Schema, which carries their descriptions and defaults).
  *
@@ -295,6 +296,15 @@ export const DOCS = {
     ),
   'docs/benchmarks.md': () => ({ ...benchmarkBlocks(JSON.parse(readFileSync(`${root}${BENCH_RESULTS}`, 'utf8')) as BenchResults), ...pageBlocks(readPage()) }),
   'docs/config-reference.md': configBlocks,
+  // The same figures where a storefront developer reads about the build and the SDK's size.
+  'docs/shopify.md': () => {
+    const b = pageBlocks(readPage());
+    return { pageRun: b.pageRun, pageBudgets: b.pageBudgets, pageFiles: b.pageFiles };
+  },
+  'docs/guards.md': () => {
+    const b = pageBlocks(readPage());
+    return { pageRun: b.pageRun, pageEsbuild: b.pageEsbuild };
+  },
 } satisfies Record<string, () => Record<string, string>>;
 
 /** What each generated doc should contain now. */

@@ -7,11 +7,10 @@
 import type { Lifeboat } from '@lifeboat/sdk/core';
 import type { DegradedPath } from './widget/guardWidget.js';
 import type { RecommendationsOptions } from './recommendations/types.js';
-import type { BreakerModule, checkStatus, retrying } from '@lifeboat/sdk/core';
+import type { BreakerModule, retrying } from '@lifeboat/sdk/core';
 
 export type DegradedChunk = DegradedPath & {
   retrying: typeof retrying;
-  checkStatus: typeof checkStatus;
 };
 
 const base = import.meta.url;

@@ -1,7 +1,7 @@
 /**
  * The degraded chunk (`lifeboat.shopify.degraded.js`): everything the per-page loader needs only
  * when something failed or is worth a closer look — the take-over, the native cart, the banner —
- * plus the retry loop of guards that retry and the check of a new status document.
+ * plus the retry loop of guards that retry.
  */
 import type { Lifeboat } from '@lifeboat/sdk';
 import { takeOverAndWatch } from './widget/lateWidget.js';
@@ -9,8 +9,8 @@ import { serveNative as serve, type ServeOptions } from './native/serve.js';
 import { showDegradedBanner } from './widget/degradedBanner.js';
 import type { Held } from './widget/hold.js';
 
-/** The retry loop of guards configured with `retries`, and the status document check (parts/). */
-export { retrying, checkStatus } from '@lifeboat/sdk/core';
+/** The retry loop of guards configured with `retries` (parts/action.ts). */
+export { retrying } from '@lifeboat/sdk/core';
 
 export const takeOver = takeOverAndWatch;
 
