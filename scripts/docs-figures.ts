@@ -123,7 +123,7 @@ export function benchmarkBlocks(b: BenchResults): Record<string, string> {
     run,
     percall: `${table(['case', 'Chromium ns/call', 'ratio to opossum (median)', 'Node ns/call', 'ratio to opossum (median)'], ['---', '---:', '---:', '---:', '---:'], perCallRows)}\n\n${goal}`,
     session: `${s.sessions} sessions per variant, ${s.pages} pages each, dwell ${s.dwellS.join(', ')} s, time budget ${s.timeBudgetS} s.\n\n${table(['variant', 'shopper wait, mean (max)', 'backend calls, mean (max)', 'of which probes', 'pages on the fallback'], ['---', '---:', '---:', '---:', '---:'], sessionRows)}`,
-    bundles: `${table(['bundle', 'bytes', 'gzip -9 (zlib)', 'vs 10,000-byte loader budget'], ['---', '---:', '---:', '---'], bundleRows)}\n\nThe guard core's own code, bundled as the loader bundles it (zod-free schema stand-in and lite validation; transport and status client stubbed; esbuild minify): **${n(b.core.coreGzip)} bytes gzip**; with opossum + eventemitter3 + idb-keyval ${n(b.core.coreWithOpossumEe3IdbGzip)} (those three: ${n(b.core.depsGzip)}).`,
+    bundles: `${table(['bundle', 'bytes', 'gzip -9 (zlib)', 'vs 4,500-byte loader gzip budget'], ['---', '---:', '---:', '---'], bundleRows)}\n\nThe guard core's own code (\`createCore\` and \`eagerBreaker\` as \`@lifeboat/sdk/core\` exports them; transport and status client stubbed; esbuild minify): **${n(b.core.coreGzip)} bytes gzip**; with opossum + eventemitter3 + idb-keyval ${n(b.core.coreWithOpossumEe3IdbGzip)} (those three: ${n(b.core.depsGzip)}).`,
   };
 }
 
