@@ -19,13 +19,15 @@ function degradedStub() {
   return { d, load: vi.fn(async () => d) };
 }
 
+// Every case starts on the same product page: an add-to-cart form and the cart icon.
+beforeEach(() => {
+  document.head.innerHTML = '';
+  document.body.innerHTML = `<form action="/cart/add" method="post"><input name="id" value="1"></form><a id="cart-icon-bubble" href="/cart">c</a>`;
+});
+
 const widget = { name: 'smartcart', script: SCRIPT, ready: { event: 'smartcart:ready' }, budget: 80, hide: ['#sc'], standDown: 'SmartCart.destroy' };
 
 describe('guardWidget', () => {
-  beforeEach(() => {
-    document.head.innerHTML = '';
-    document.body.innerHTML = `<form action="/cart/add" method="post"><input name="id" value="1"></form><a id="cart-icon-bubble" href="/cart">c</a>`;
-  });
 
   it('does not load the script while the guard is open; the fallback is in place at once', async () => {
     const lb = fakeLifeboat();
@@ -160,10 +162,6 @@ describe('guardWidget, non-cart widgets', () => {
 });
 
 describe('guardWidget, taking over what the loader started (stage 0)', () => {
-  beforeEach(() => {
-    document.head.innerHTML = '';
-    document.body.innerHTML = `<form action="/cart/add" method="post"><input name="id" value="1"></form><a id="cart-icon-bubble" href="/cart">c</a>`;
-  });
 
   it('a widget the loader saw ready: counted as a success, not injected again, the ready report carries its real start-up time', async () => {
     const lb = fakeLifeboat();
