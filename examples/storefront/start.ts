@@ -18,8 +18,15 @@ const since = () => secs(process.uptime() * 1000);
 const say = (msg: string) => console.log(`[lifeboat ${since().padStart(6)}] ${msg}`);
 
 type Target = { index: number; outputs: string[]; inputs: string[] };
+/** The files a rollup target writes: its `file`, or for a `dir` output one file per named input. */
 const outputsOf = (c: RollupOptions): string[] =>
-  ([] as OutputOptions[]).concat(c.output ?? []).map((o) => o.file).filter((f): f is string => typeof f === 'string');
+  ([] as OutputOptions[]).concat(c.output ?? []).flatMap((o) => {
+    if (typeof o.file === 'string') return [o.file];
+    if (typeof o.dir !== 'string') return [];
+    const names = c.input && typeof c.input === 'object' && !Array.isArray(c.input) ? Object.keys(c.input) : [];
+    const pattern = typeof o.entryFileNames === 'string' ? o.entryFileNames : '[name].js';
+    return names.map((n) => `${o.dir}/${pattern.replace('[name]', n)}`);
+  });
 
 /** Every non-test file under `dir`, recursively. */
 function filesUnder(dir: string, out: string[] = []): string[] {
@@ -34,6 +41,8 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 const mtime = (f: string) => (existsSync(f) ? statSync(f).mtimeMs : Number.POSITIVE_INFINITY);
 /** Stale when an output is missing or older than any input (coarse inputs: a whole package's sources). */
 const stale = (outputs: string[], inputs: string[]) => {
+  // A target whose outputs cannot be told is always built: never skip what may be missing.
+  if (!outputs.length) return true;
   const oldestOut = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
   return inputs.some((f) => existsSync(f) && mtime(f) > oldestOut);
 };
