@@ -22,6 +22,9 @@ export { retryingAction, type Action, type ActionProvider } from './guard/action
 export { invoke, type Work } from './guard/invoke.js';
 export { retrying } from './guard/retry.js';
 export { checkStatus } from './status/checkStatus.js';
+// The storage limits the Shopify loader's gate reads by, as the core does.
+export { STORAGE_WAIT_MS } from './breaker/persist.js';
+export { CACHE_LIMIT } from './status/statusClient.js';
 export { scrub } from './transport/scrub.js';
 export { GuardError } from './guard/GuardError.js';
 export { VERSION } from './version.js';

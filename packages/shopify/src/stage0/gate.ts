@@ -7,17 +7,15 @@
  * as it decides it. A store that cannot be read within 500 ms counts as empty, as in the core.
  */
 import { createStore, get } from 'idb-keyval';
+import { CACHE_LIMIT, STORAGE_WAIT_MS } from '@lifeboat/sdk/core';
 
 /** `go`: nothing stands in the way, load the widget now. `core`: let the guard decide. */
 export type GateDecision = 'go' | 'core';
 
-// The core's own limits (breaker/persist.ts STORAGE_WAIT_MS, status/statusClient.ts CACHE_LIMIT).
-const WAIT_MS = 500;
-const CACHE_LIMIT = 24 * 3_600_000;
 
 const read = <T>(db: string, store: string, key: string): Promise<T | undefined> =>
   new Promise((resolve) => {
-    setTimeout(resolve, WAIT_MS);
+    setTimeout(resolve, STORAGE_WAIT_MS);
     try {
       get<T>(key, createStore(db, store)).then(resolve, () => resolve(undefined));
     } catch {
