@@ -126,24 +126,19 @@ export function guardWidget(
     }
   };
 
+  /** Starts the widget and watches it, or (`pre`) takes over what the loader started. */
   const load = async (signal: AbortSignal, pre?: Started): Promise<void> => {
-    if (pre)
-      return pre.outcome.then(
-        () => lifeboat.report({ type: 'ready', widget: w.name, ms: pre.ms ?? 0, ok: true }),
-        (e) => {
-          lifeboat.report({ type: 'ready', widget: w.name, ms: pre.ms ?? 0, ok: false });
-          degradedOnce().catch(() => {});
-          throw e;
-        },
-      );
     const started = performance.now();
-    const ready = (ok: boolean) => lifeboat.report({ type: 'ready', widget: w.name, ms: Math.round(performance.now() - started), ok });
-    originals = captureOriginals();
-    if (kind.holdsClicks) gate = holdGround(targets);
-    injected = injectScript(w.script);
+    // The loader measured its own start-up from the injection.
+    const ready = (ok: boolean) => lifeboat.report({ type: 'ready', widget: w.name, ms: pre ? (pre.ms ?? 0) : Math.round(performance.now() - started), ok });
+    if (!pre) {
+      originals = captureOriginals();
+      if (kind.holdsClicks) gate = holdGround(targets);
+      injected = injectScript(w.script);
+    }
     try {
       const budget = w.budget ?? lifeboat.config.guards[guard]?.timeout ?? lifeboat.config.defaults.timeout;
-      await waitReady(w.ready, { script: injected.script, url: injected.url, budget, signal });
+      await (pre ? pre.outcome : waitReady(w.ready, { script: injected!.script, url: injected!.url, budget, signal }));
       ready(true);
     } catch (e) {
       ready(false);
